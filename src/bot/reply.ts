@@ -1,0 +1,7 @@
+// Small helpers to build replies addressed to the person who wrote.
+import type { ConversationRecord } from "../core/conversation.js";
+import type { Choice, OutboundMessage } from "../core/messages.js";
+
+export function replyTo(conv: Pick<ConversationRecord, "channel" | "userId">, text: string, choices?: Choice[], choicesHint?: string): OutboundMessage {
+  return { channel: conv.channel, recipientId: conv.userId, text, ...(choices ? { choices } : {}), ...(choicesHint ? { choicesHint } : {}) };
+}

@@ -1,0 +1,53 @@
+// The contract a channel folder implements. core/ never imports a channel; main.ts
+// builds the registry and hands it to the HTTP layer and the workers.
+import type { Router } from "express";
+import type { InboundEvent, OutboundMessage } from "./messages.js";
+
+export interface WebhookRequest {
+  /** The bytes as received: signatures are computed over these, never over re-serialised JSON. */
+  rawBody: Buffer;
+  headers: Record<string, string | string[] | undefined>;
+  /** The body parsed as JSON, or undefined when it is not JSON. */
+  json: unknown;
+}
+
+export type VerifyResult =
+  | { ok: true; mismatch?: string } // mismatch: accepted in report mode, logged without the body
+  | { ok: false; reason: string; status?: 400 | 403 };
+
+export type ParseResult = { ok: true; events: InboundEvent[] } | { ok: false; reason: string };
+
+/** How a failed send should be treated; one table per channel maps platform codes to these. */
+/** One platform call, JSON-serialisable: stored in the outbox row as it will be sent. */
+export interface RenderedPart {
+  recipientId: string;
+  body: unknown;
+}
+
+export type ErrorClass = "retryable" | "permanent" | "rate_limited" | "auth" | "policy";
+
+export type SendResult =
+  | { ok: true; platformMessageId?: string }
+  | { ok: false; errorClass: ErrorClass; code: string; detail: string; retryAfterMs?: number };
+
+export interface Channel {
+  id: string;
+  /** Path under /webhooks, e.g. "zalo". */
+  webhookPath: string;
+  verify(req: WebhookRequest): VerifyResult;
+  /** Pure and fast: a body that is not the platform's shape is { ok: false } → 400. */
+  parse(body: unknown): ParseResult;
+  /** Extra routes on the webhook path (e.g. Messenger's GET hub.challenge handshake). */
+  extraRoutes?(router: Router): void;
+  /**
+   * One OutboundMessage → one or more platform calls (long text is split, menus degrade to
+   * numbered lists). Each part becomes its own outbox row, so a retry never resends a part
+   * the platform already accepted.
+   */
+  render(msg: OutboundMessage): RenderedPart[];
+  send(part: RenderedPart): Promise<SendResult>;
+  /** Called when the outbox sees an auth failure: refresh credentials once, true if it may retry. */
+  recoverAuth?(): Promise<boolean>;
+}
+
+export type ChannelRegistry = Map<string, Channel>;

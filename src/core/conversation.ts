@@ -1,0 +1,59 @@
+// Conversation rows: (channel, userId) → language, flow, step, data. Flows read and
+// write them inside the inbox worker's transaction; `version` guards against two
+// workers interleaving one person's messages.
+import type { Tx } from "../db/client.js";
+
+export interface ConversationRecord {
+  id: number;
+  channel: string;
+  userId: string;
+  language: string;
+  flow: string | null;
+  step: string | null;
+  data: Record<string, unknown>;
+  areaCode: string | null;
+  handledBy: string;
+  version: number;
+  lastInboundAt: Date | null;
+}
+
+export type ConversationPatch = Partial<
+  Pick<ConversationRecord, "language" | "flow" | "step" | "data" | "areaCode" | "handledBy">
+>;
+
+export class ConcurrentUpdateError extends Error {}
+
+export async function loadOrCreateConversation(tx: Tx, channel: string, userId: string): Promise<ConversationRecord> {
+  const row =
+    (await tx.conversation.findUnique({ where: { channel_userId: { channel, userId } } })) ??
+    (await tx.conversation.create({ data: { channel, userId } }));
+  return { ...row, data: parseData(row.data) };
+}
+
+export async function saveConversation(
+  tx: Tx,
+  conv: ConversationRecord,
+  patch: ConversationPatch,
+  lastInboundAt?: Date,
+): Promise<void> {
+  const { data, ...rest } = patch;
+  const res = await tx.conversation.updateMany({
+    where: { id: conv.id, version: conv.version },
+    data: {
+      ...rest,
+      ...(data !== undefined ? { data: JSON.stringify(data) } : {}),
+      ...(lastInboundAt ? { lastInboundAt } : {}),
+      version: { increment: 1 },
+    },
+  });
+  if (res.count !== 1) throw new ConcurrentUpdateError(`conversation ${conv.id} changed underneath`);
+}
+
+function parseData(s: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(s);
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}

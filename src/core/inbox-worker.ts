@@ -1,0 +1,138 @@
+// Claims stored inbound events (oldest first per conversation), runs the bot and queues
+// its replies in one transaction: a crash before commit leaves the event to be claimed
+// again when its lease runs out; a crash after commit has nothing left to do.
+import type { Db } from "../db/client.js";
+import { errorFields, log } from "../log.js";
+import type { Bot } from "./bot.js";
+import type { ChannelRegistry } from "./channel.js";
+import { headsOfLine } from "./claim.js";
+import { loadOrCreateConversation, saveConversation } from "./conversation.js";
+import { eachLimited, WorkLoop } from "./loop.js";
+import type { InboundEvent } from "./messages.js";
+import { applyReceipt } from "./receipts.js";
+
+export interface InboxWorkerOptions {
+  db: Db;
+  bot: Bot;
+  channels: ChannelRegistry;
+  pollMs: number;
+  leaseMs: number;
+  concurrency?: number;
+  maxAttempts?: number;
+  onRepliesQueued?: () => void;
+  now?: () => Date;
+}
+
+const INTERACTIONS = new Set(["text", "postback", "attachment", "location", "follow", "referral", "submit_info"]);
+
+export class InboxWorker {
+  private readonly loop: WorkLoop;
+  private readonly inFlight = new Set<string>();
+  private readonly now: () => Date;
+
+  constructor(private readonly o: InboxWorkerOptions) {
+    this.now = o.now ?? (() => new Date());
+    this.loop = new WorkLoop("inbox", () => this.tick(), o.pollMs);
+  }
+
+  start(): void {
+    this.loop.start();
+  }
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+  nudge(): void {
+    this.loop.nudge();
+  }
+
+  async tick(): Promise<number> {
+    const now = this.now();
+    const rows = await this.o.db.inboxEvent.findMany({
+      where: { status: { in: ["pending", "processing"] } },
+      orderBy: { id: "asc" },
+      take: 500,
+      select: { id: true, conversationKey: true, status: true, leaseUntil: true },
+    });
+    const ready = (r: { status: string; leaseUntil: Date | null }) =>
+      r.status === "processing" || r.leaseUntil === null || r.leaseUntil <= now;
+    const heads = headsOfLine(rows, now, ready, this.inFlight);
+    let done = 0;
+    await eachLimited(heads, this.o.concurrency ?? 4, async (row) => {
+      this.inFlight.add(row.conversationKey);
+      try {
+        if (await this.processOne(row.id)) done++;
+      } finally {
+        this.inFlight.delete(row.conversationKey);
+      }
+    });
+    return done;
+  }
+
+  private async processOne(id: number): Promise<boolean> {
+    const { db } = this.o;
+    const now = this.now();
+    const claimed = await db.inboxEvent.updateMany({
+      where: {
+        id,
+        OR: [{ status: "pending" }, { status: "processing", leaseUntil: { lt: now } }],
+      },
+      data: { status: "processing", leaseUntil: new Date(now.getTime() + this.o.leaseMs), attempts: { increment: 1 } },
+    });
+    if (claimed.count !== 1) return false;
+    const row = await db.inboxEvent.findUniqueOrThrow({ where: { id } });
+    const event = JSON.parse(row.payload) as InboundEvent;
+    try {
+      let queued = 0;
+      await db.$transaction(async (tx) => {
+        if (event.kind === "delivery" || event.kind === "read") {
+          await applyReceipt(tx, event);
+        } else {
+          const conversation = await loadOrCreateConversation(tx, event.channel, event.userId);
+          const result = await this.o.bot({ event, conversation, tx, now });
+          if (!result.forgotten) {
+            const interacted = INTERACTIONS.has(event.kind) ? new Date(event.occurredAt) : undefined;
+            await saveConversation(tx, conversation, result.conversation ?? {}, interacted);
+          }
+          const parts = result.replies.flatMap((msg) => {
+            const channel = this.o.channels.get(msg.channel);
+            if (!channel) throw new Error(`no channel ${msg.channel}`);
+            return channel.render(msg).map((part) => ({ msg, part }));
+          });
+          if (parts.length > 0) {
+            await tx.outboxMessage.createMany({
+              data: parts.map(({ msg, part }, n) => ({
+                channel: msg.channel,
+                recipientId: part.recipientId,
+                conversationKey: `${msg.channel}:${msg.recipientId}`,
+                dedupeKey: `in:${row.id}:${n}`,
+                payload: JSON.stringify(part.body),
+              })),
+            });
+            queued = parts.length;
+          }
+        }
+        // updateMany: "xóa dữ liệu" may have deleted this very row inside the transaction.
+        await tx.inboxEvent.updateMany({
+          where: { id },
+          data: { status: "done", processedAt: this.now(), leaseUntil: null, lastError: null },
+        });
+      });
+      if (queued > 0) this.o.onRepliesQueued?.();
+      return true;
+    } catch (err) {
+      const attempts = row.attempts;
+      const giveUp = attempts >= (this.o.maxAttempts ?? 5);
+      log.error("inbox event failed", { inboxId: id, attempts, giveUp, ...errorFields(err) });
+      await db.inboxEvent.updateMany({
+        where: { id },
+        data: {
+          status: giveUp ? "failed" : "pending",
+          // pending + leaseUntil in the future = "not before": a short, growing pause.
+          leaseUntil: giveUp ? null : new Date(this.now().getTime() + 500 * 2 ** attempts),
+          lastError: err instanceof Error ? err.name : "error",
+        },
+      });
+      return false;
+    }
+  }
+}

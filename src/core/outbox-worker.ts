@@ -1,0 +1,150 @@
+// Sends queued outbox rows: oldest first per conversation, one HTTP call per row,
+// bounded and classified retries, and a channel-wide pause on auth failure.
+import type { Db } from "../db/client.js";
+import { errorFields, log } from "../log.js";
+import { RATE_LIMIT_POLICY, RETRY_POLICY, retryDelayMs } from "./backoff.js";
+import type { ChannelRegistry, SendResult } from "./channel.js";
+import { pauseChannel, pausedChannels } from "./channel-state.js";
+import { headsOfLine } from "./claim.js";
+import { eachLimited, WorkLoop } from "./loop.js";
+
+export interface OutboxWorkerOptions {
+  db: Db;
+  channels: ChannelRegistry;
+  pollMs: number;
+  leaseMs: number;
+  maxAttempts: number;
+  concurrency?: number;
+  authPauseMs?: number;
+  now?: () => Date;
+  random?: () => number;
+}
+
+const UNFINISHED = ["queued", "retry", "sending"];
+
+export class OutboxWorker {
+  private readonly loop: WorkLoop;
+  private readonly inFlight = new Set<string>();
+  private readonly now: () => Date;
+
+  constructor(private readonly o: OutboxWorkerOptions) {
+    this.now = o.now ?? (() => new Date());
+    this.loop = new WorkLoop("outbox", () => this.tick(), o.pollMs);
+  }
+
+  start(): void {
+    this.loop.start();
+  }
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+  nudge(): void {
+    this.loop.nudge();
+  }
+
+  async tick(): Promise<number> {
+    const now = this.now();
+    const paused = await pausedChannels(this.o.db, now);
+    const rows = await this.o.db.outboxMessage.findMany({
+      where: { status: { in: UNFINISHED }, channel: { notIn: [...paused] } },
+      orderBy: { id: "asc" },
+      take: 500,
+      select: { id: true, conversationKey: true, status: true, leaseUntil: true, nextAttemptAt: true },
+    });
+    const heads = headsOfLine(rows, now, (r) => r.status === "sending" || r.nextAttemptAt <= now, this.inFlight);
+    let sent = 0;
+    await eachLimited(heads, this.o.concurrency ?? 8, async (row) => {
+      this.inFlight.add(row.conversationKey);
+      try {
+        if (await this.sendOne(row.id)) sent++;
+      } finally {
+        this.inFlight.delete(row.conversationKey);
+      }
+    });
+    return sent;
+  }
+
+  private async sendOne(id: number): Promise<boolean> {
+    const { db } = this.o;
+    const now = this.now();
+    const claimed = await db.outboxMessage.updateMany({
+      where: {
+        id,
+        OR: [
+          { status: { in: ["queued", "retry"] }, nextAttemptAt: { lte: now } },
+          { status: "sending", leaseUntil: { lt: now } },
+        ],
+      },
+      data: { status: "sending", leaseUntil: new Date(now.getTime() + this.o.leaseMs), attempts: { increment: 1 } },
+    });
+    if (claimed.count !== 1) return false;
+    const row = await db.outboxMessage.findUniqueOrThrow({ where: { id } });
+    const channel = this.o.channels.get(row.channel);
+    let result: SendResult;
+    if (!channel) {
+      result = { ok: false, errorClass: "permanent", code: "no_channel", detail: `channel ${row.channel} is not configured` };
+    } else {
+      try {
+        result = await channel.send({ recipientId: row.recipientId, body: JSON.parse(row.payload) });
+      } catch (err) {
+        log.error("send threw", { outboxId: id, ...errorFields(err) });
+        result = { ok: false, errorClass: "retryable", code: "exception", detail: "sender threw" };
+      }
+      if (!result.ok && result.errorClass === "auth" && channel.recoverAuth) {
+        // The channel refreshes once for a whole burst of failures (single-flight) and
+        // says whether a retry can succeed; only then is the row retried at once.
+        if (await channel.recoverAuth().catch(() => false)) {
+          await db.outboxMessage.update({
+            where: { id },
+            data: { status: "retry", nextAttemptAt: this.now(), leaseUntil: null, attempts: { decrement: 1 }, errorClass: "auth", lastError: result.code },
+          });
+          this.loop.nudge();
+          return false;
+        }
+      }
+    }
+    await this.record(row.id, row.channel, row.attempts, result);
+    return result.ok;
+  }
+
+  private async record(id: number, channel: string, attempts: number, result: SendResult): Promise<void> {
+    const { db } = this.o;
+    const now = this.now();
+    if (result.ok) {
+      await db.outboxMessage.update({
+        where: { id },
+        data: { status: "sent", sentAt: now, leaseUntil: null, platformMessageId: result.platformMessageId ?? null, errorClass: null, lastError: null },
+      });
+      return;
+    }
+    const reason = `${result.code}: ${result.detail}`.slice(0, 300);
+    const fields = { outboxId: id, channel, attempts, errorClass: result.errorClass, code: result.code };
+    if (result.errorClass === "auth") {
+      // Do not burn this row's attempts against a dead token: hold it and pause the channel.
+      const until = new Date(now.getTime() + (this.o.authPauseMs ?? 10 * 60_000));
+      await pauseChannel(db, channel, until, reason);
+      await db.outboxMessage.update({
+        where: { id },
+        data: { status: "retry", nextAttemptAt: until, leaseUntil: null, attempts: { decrement: 1 }, errorClass: "auth", lastError: reason },
+      });
+      log.error("channel paused after auth failure: staff must renew the token", fields);
+      return;
+    }
+    const retriable = result.errorClass === "retryable" || result.errorClass === "rate_limited";
+    if (retriable && attempts < this.o.maxAttempts) {
+      const policy = result.errorClass === "rate_limited" ? RATE_LIMIT_POLICY : RETRY_POLICY;
+      const delay = retryDelayMs(attempts, policy, result.retryAfterMs, this.o.random);
+      await db.outboxMessage.update({
+        where: { id },
+        data: { status: "retry", nextAttemptAt: new Date(now.getTime() + delay), leaseUntil: null, errorClass: result.errorClass, lastError: reason },
+      });
+      log.warn("send will be retried", { ...fields, delayMs: delay });
+      return;
+    }
+    await db.outboxMessage.update({
+      where: { id },
+      data: { status: "failed", leaseUntil: null, errorClass: retriable ? `${result.errorClass}_exhausted` : result.errorClass, lastError: reason },
+    });
+    log.warn("send failed", fields);
+  }
+}

@@ -1,0 +1,50 @@
+// One Prisma client for either database, chosen by DATABASE_URL. Both generated clients
+// come from the same source schema (prisma/schema.sqlite.prisma), so the SQLite client's
+// type describes both.
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import sqliteClient from "../generated/sqlite/index.js";
+import postgresClient from "../generated/postgres/index.js";
+
+export type Db = InstanceType<typeof sqliteClient.PrismaClient>;
+/** The client inside `db.$transaction(async (tx) => …)`. */
+export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+export type Provider = "sqlite" | "postgres";
+
+export interface Database {
+  db: Db;
+  provider: Provider;
+  url: string;
+  close(): Promise<void>;
+}
+
+export function providerOf(url: string): Provider {
+  return url.startsWith("file:") ? "sqlite" : "postgres";
+}
+
+/** `file:./data/x.db` → absolute path; relative paths are relative to the working directory. */
+export function sqlitePath(url: string): string {
+  const p = url.slice("file:".length).split("?")[0]!;
+  return p === ":memory:" ? p : resolve(p);
+}
+
+export async function openDatabase(url: string): Promise<Database> {
+  const provider = providerOf(url);
+  if (provider === "sqlite") {
+    const path = sqlitePath(url);
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    const adapter = new PrismaBetterSQLite3({ url: path, timeout: 10_000 });
+    const db = new sqliteClient.PrismaClient({ adapter });
+    // WAL lets the webhook insert while workers read; NORMAL sync keeps commits durable
+    // across a process crash (the case we test), trading only an OS crash's last commits.
+    await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+    await db.$queryRawUnsafe("PRAGMA busy_timeout = 10000");
+    return { db, provider, url, close: () => db.$disconnect() };
+  }
+  const adapter = new PrismaPg({ connectionString: url, max: 10 });
+  const db = new postgresClient.PrismaClient({ adapter }) as unknown as Db;
+  return { db, provider, url, close: () => db.$disconnect() };
+}

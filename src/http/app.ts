@@ -1,0 +1,50 @@
+// The Express app: request ids, health, webhooks, then whatever main.ts mounts
+// (simulator, staff console), and an error handler that never leaks a body.
+import { randomUUID } from "node:crypto";
+import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import type { ChannelRegistry } from "../core/channel.js";
+import type { Db } from "../db/client.js";
+import { errorFields, log, requestContext } from "../log.js";
+import { webhooksRouter } from "./webhooks.js";
+
+export interface AppDeps {
+  db: Db;
+  channels: ChannelRegistry;
+  onInboundStored: () => void;
+  mount?: (app: Express) => void;
+}
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", true);
+  app.use((req, res, next) => {
+    const incoming = req.header("x-request-id");
+    const requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    res.setHeader("x-request-id", requestId);
+    requestContext.run({ requestId }, next);
+  });
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await deps.db.$queryRawUnsafe("SELECT 1");
+      res.json({ status: "ok" });
+    } catch {
+      res.status(503).json({ status: "unavailable" });
+    }
+  });
+  app.use(webhooksRouter(deps.db, deps.channels, deps.onInboundStored));
+  deps.mount?.(app);
+  app.use((_req, res) => res.status(404).json({ error: "not found" }));
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = httpStatusOf(err);
+    const requestId = String(res.getHeader("x-request-id") ?? "");
+    if (status >= 500) log.error("request failed", errorFields(err));
+    res.status(status).json({ error: status === 413 ? "body too large" : status < 500 ? "bad request" : "internal error", requestId });
+  });
+  return app;
+}
+
+function httpStatusOf(err: unknown): number {
+  const s = typeof err === "object" && err !== null ? (err as { status?: unknown; statusCode?: unknown }).status ?? (err as { statusCode?: unknown }).statusCode : undefined;
+  return typeof s === "number" && s >= 400 && s < 600 ? s : 500;
+}

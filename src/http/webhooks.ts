@@ -1,0 +1,56 @@
+// The webhook path: verify the raw bytes, parse, store, then 200. Nothing else happens
+// before the acknowledgement; the bot runs in the inbox worker.
+import express, { type Request, type Response, Router } from "express";
+import type { Channel, ChannelRegistry } from "../core/channel.js";
+import { storeInbound } from "../core/inbox-store.js";
+import type { Db } from "../db/client.js";
+import { log } from "../log.js";
+
+export const MAX_BODY = "1mb";
+
+export function webhooksRouter(db: Db, channels: ChannelRegistry, onStored: () => void): Router {
+  const router = Router();
+  for (const channel of channels.values()) {
+    const sub = Router();
+    channel.extraRoutes?.(sub);
+    sub.post("/", express.raw({ type: () => true, limit: MAX_BODY }), (req, res) => handle(db, channel, req, res, onStored));
+    router.use(`/webhooks/${channel.webhookPath}`, sub);
+  }
+  return router;
+}
+
+async function handle(db: Db, channel: Channel, req: Request, res: Response, onStored: () => void): Promise<void> {
+  const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  const json = parseJson(rawBody);
+  const verdict = channel.verify({ rawBody, headers: req.headers, json });
+  if (!verdict.ok) {
+    const status = verdict.status ?? 403;
+    log.warn("webhook rejected", { channel: channel.id, status, reason: verdict.reason });
+    res.status(status).json({ error: status === 403 ? "invalid signature" : "malformed body" });
+    return;
+  }
+  if (verdict.mismatch) log.warn("signature mismatch accepted (report mode)", { channel: channel.id, reason: verdict.mismatch });
+  if (json === undefined) {
+    res.status(400).json({ error: "body is not JSON" });
+    return;
+  }
+  const parsed = channel.parse(json);
+  if (!parsed.ok) {
+    log.warn("webhook body has the wrong shape", { channel: channel.id, reason: parsed.reason });
+    res.status(400).json({ error: "unexpected body shape" });
+    return;
+  }
+  const result = await storeInbound(db, parsed.events);
+  if (result.stored > 0) onStored();
+  log.info("webhook stored", { channel: channel.id, stored: result.stored, duplicates: result.duplicates });
+  res.status(200).json({ ok: true, ...result });
+}
+
+function parseJson(raw: Buffer): unknown {
+  if (raw.length === 0) return undefined;
+  try {
+    return JSON.parse(raw.toString("utf8")) as unknown;
+  } catch {
+    return undefined;
+  }
+}

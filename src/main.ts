@@ -1,0 +1,32 @@
+// npm start: configuration → database (migrated) → HTTP server → workers.
+import { ConfigError, loadConfig } from "./config.js";
+import { errorFields, log, setLogLevel } from "./log.js";
+import { startServer } from "./server.js";
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
+    throw err;
+  }
+  setLogLevel(config.LOG_LEVEL);
+  const running = await startServer(config);
+  const shutdown = async (signal: string) => {
+    log.info("shutting down", { signal });
+    await running.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+process.on("unhandledRejection", (err) => log.error("unhandled rejection", errorFields(err)));
+main().catch((err) => {
+  log.error("start-up failed", errorFields(err));
+  process.exit(1);
+});

@@ -1,0 +1,98 @@
+// Composition root as a function, so tests can start the real server in-process and
+// the crash test can start it as a child process through main.ts.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Express } from "express";
+import { createBot } from "./bot/route.js";
+import { buildChannels } from "./channels/registry.js";
+import type { Config } from "./config.js";
+import type { Bot } from "./core/bot.js";
+import { InboxWorker } from "./core/inbox-worker.js";
+import { OutboxWorker } from "./core/outbox-worker.js";
+import { openDatabase, type Database } from "./db/client.js";
+import { migrate } from "./db/migrate.js";
+import { createApp } from "./http/app.js";
+import { log } from "./log.js";
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  database: Database;
+  inbox: InboxWorker;
+  outbox: OutboxWorker;
+  config: Config;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  bot?: Bot;
+  /** Extra routes (simulator, staff console) mounted after the webhooks. */
+  mount?: (app: Express, running: Omit<RunningServer, "stop" | "server">) => void;
+  workers?: boolean;
+}
+
+export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
+  const applied = await migrate(config.DATABASE_URL);
+  if (applied.length > 0) log.info("migrations applied", { migrations: applied });
+  const database = await openDatabase(config.DATABASE_URL);
+
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  // The simulator's built-in fake platforms live on this same server.
+  const effective: Config = config.simulator ? withSimulatorBases(config, url) : config;
+
+  const channels = buildChannels({ config: effective, db: database.db });
+  const outbox = new OutboxWorker({
+    db: database.db,
+    channels,
+    pollMs: config.WORKER_POLL_MS,
+    leaseMs: config.WORKER_LEASE_MS,
+    maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+  });
+  const inbox = new InboxWorker({
+    db: database.db,
+    bot: opts.bot ?? createBot(),
+    channels,
+    pollMs: config.WORKER_POLL_MS,
+    leaseMs: config.WORKER_LEASE_MS,
+    onRepliesQueued: () => outbox.nudge(),
+  });
+  const parts = { url, database, inbox, outbox, config: effective };
+  const app = createApp({
+    db: database.db,
+    channels,
+    onInboundStored: () => inbox.nudge(),
+    mount: opts.mount ? (a) => opts.mount!(a, parts) : undefined,
+  });
+  server.on("request", app);
+  if (opts.workers !== false) {
+    inbox.start();
+    outbox.start();
+  }
+  log.info("server started", { port, simulator: config.simulator, channels: [...channels.keys()], provider: database.provider });
+
+  return {
+    ...parts,
+    server,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await Promise.all([inbox.stop(), outbox.stop()]);
+      await database.close();
+    },
+  };
+}
+
+function withSimulatorBases(config: Config, url: string): Config {
+  const explicit = (name: string) => Boolean(process.env[name]);
+  return {
+    ...config,
+    ZALO_API_BASE: explicit("ZALO_API_BASE") ? config.ZALO_API_BASE : `${url}/simulator/fake/zalo`,
+    ZALO_OAUTH_BASE: explicit("ZALO_OAUTH_BASE") ? config.ZALO_OAUTH_BASE : `${url}/simulator/fake/zalo-oauth`,
+    GRAPH_API_BASE: explicit("GRAPH_API_BASE") ? config.GRAPH_API_BASE : `${url}/simulator/fake/graph`,
+  };
+}
