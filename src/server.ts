@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import { createBot } from "./bot/route.js";
 import { buildChannels } from "./channels/registry.js";
+import { defaultHelpContent } from "./flows/help/content.js";
 import type { Config } from "./config.js";
 import type { Bot } from "./core/bot.js";
 import { InboxWorker } from "./core/inbox-worker.js";
@@ -13,6 +14,7 @@ import { openDatabase, type Database } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
 import { createApp } from "./http/app.js";
 import { log } from "./log.js";
+import { scheduleRetention } from "./privacy/retention.js";
 
 export interface RunningServer {
   server: Server;
@@ -53,7 +55,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   });
   const inbox = new InboxWorker({
     db: database.db,
-    bot: opts.bot ?? createBot(),
+    bot: opts.bot ?? createBot(defaultHelpContent({ retentionDays: config.RETENTION_DAYS, includeSampleAreas: config.simulator || config.DEMO })),
     channels,
     pollMs: config.WORKER_POLL_MS,
     leaseMs: config.WORKER_LEASE_MS,
@@ -67,6 +69,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     mount: opts.mount ? (a) => opts.mount!(a, parts) : undefined,
   });
   server.on("request", app);
+  const retention = opts.workers !== false ? scheduleRetention(database.db, config.RETENTION_DAYS) : null;
   if (opts.workers !== false) {
     inbox.start();
     outbox.start();
@@ -81,6 +84,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      retention?.stop();
       await Promise.all([inbox.stop(), outbox.stop()]);
       await database.close();
     },

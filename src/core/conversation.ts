@@ -15,10 +15,11 @@ export interface ConversationRecord {
   handledBy: string;
   version: number;
   lastInboundAt: Date | null;
+  privacyNoticeAt: Date | null;
 }
 
 export type ConversationPatch = Partial<
-  Pick<ConversationRecord, "language" | "flow" | "step" | "data" | "areaCode" | "handledBy">
+  Pick<ConversationRecord, "language" | "flow" | "step" | "data" | "areaCode" | "handledBy" | "privacyNoticeAt">
 >;
 
 export class ConcurrentUpdateError extends Error {}

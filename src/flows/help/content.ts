@@ -1,0 +1,30 @@
+// Everything the help flows read, gathered once so tests can hand in their own
+// directory (e.g. a verified trusted address) and the bot never reloads files per message.
+import { defaultAreas, type AreaDirectory } from "../../areas/index.js";
+import { emergencyHotlines, shippedHotlines, type Hotline } from "../../content/hotlines.js";
+import { defaultTopics, type Topic } from "../../content/topics.js";
+import { defaultTrustedAddresses, type TrustedAddress } from "../../content/trusted-addresses.js";
+
+export interface HelpContent {
+  hotlines: Hotline[];
+  emergency: Hotline[];
+  topics: Topic[];
+  addresses: TrustedAddress[];
+  areas: AreaDirectory;
+  /** Show areas marked sample (unconfirmed drafts): demos and the simulator only. */
+  includeSampleAreas: boolean;
+  retentionDays: number;
+}
+
+export function defaultHelpContent(opts: { retentionDays: number; includeSampleAreas?: boolean }): HelpContent {
+  const hotlines = shippedHotlines();
+  return {
+    hotlines,
+    emergency: emergencyHotlines(hotlines),
+    topics: [...defaultTopics()].sort((a, b) => a.order - b.order),
+    addresses: defaultTrustedAddresses(),
+    areas: defaultAreas(),
+    includeSampleAreas: opts.includeSampleAreas ?? false,
+    retentionDays: opts.retentionDays,
+  };
+}
