@@ -15,6 +15,8 @@ export async function pauseChannel(db: Db, channel: string, until: Date, reason:
   });
 }
 
-export async function resumeChannel(db: Db, channel: string): Promise<void> {
+/** Staff renewed the credentials: lift the pause and release the rows it was holding. */
+export async function resumeChannel(db: Db, channel: string, now = new Date()): Promise<void> {
   await db.channelState.updateMany({ where: { channel }, data: { pausedUntil: null, pausedReason: null } });
+  await db.outboxMessage.updateMany({ where: { channel, status: "retry", errorClass: "auth" }, data: { nextAttemptAt: now } });
 }

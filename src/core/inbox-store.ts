@@ -15,7 +15,12 @@ export function conversationKey(channel: string, userId: string): string {
 
 export async function storeInbound(db: Db, events: InboundEvent[]): Promise<StoreResult> {
   // A body may repeat an event (Messenger batches can); keep its first copy.
-  const unique = [...new Map(events.map((e) => [`${e.channel}\u0000${e.eventKey}`, e])).values()];
+  const firsts = new Map<string, InboundEvent>();
+  for (const e of events) {
+    const key = `${e.channel}\u0000${e.eventKey}`;
+    if (!firsts.has(key)) firsts.set(key, e);
+  }
+  const unique = [...firsts.values()];
   if (unique.length === 0) return { stored: 0, duplicates: events.length };
   for (let attempt = 0; ; attempt++) {
     try {
@@ -34,7 +39,7 @@ export async function storeInbound(db: Db, events: InboundEvent[]): Promise<Stor
               conversationKey: conversationKey(e.channel, e.userId),
               kind: e.kind,
               payload: JSON.stringify(e),
-              occurredAt: new Date(e.occurredAt),
+              occurredAt: sensibleTime(e.occurredAt),
               // Receipts and unknown events never reach the bot; store them as finished
               // work so they cannot hold up a conversation's queue.
               status: e.kind === "unknown" ? "skipped" : "pending",
@@ -53,4 +58,11 @@ export async function storeInbound(db: Db, events: InboundEvent[]): Promise<Stor
 
 export function isUniqueViolation(err: unknown): boolean {
   return typeof err === "object" && err !== null && (err as { code?: string }).code === "P2002";
+}
+
+/** A platform time that is not a real date (or beyond what PostgreSQL stores) becomes "now". */
+function sensibleTime(iso: string): Date {
+  const d = new Date(iso);
+  const y = d.getUTCFullYear();
+  return Number.isNaN(d.getTime()) || y < 2000 || y > 9999 ? new Date() : d;
 }

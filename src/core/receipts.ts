@@ -3,6 +3,7 @@ import type { Tx } from "../db/client.js";
 import type { InboundEvent } from "./messages.js";
 import { conversationKey } from "./inbox-store.js";
 
+const WATERMARK_SLACK_MS = 10_000;
 const RANK: Record<string, number> = { sent: 1, delivered: 2, read: 3 };
 
 export async function applyReceipt(tx: Tx, event: InboundEvent): Promise<number> {
@@ -10,7 +11,9 @@ export async function applyReceipt(tx: Tx, event: InboundEvent): Promise<number>
   const at = new Date(event.occurredAt);
   const eligible = Object.keys(RANK).filter((s) => RANK[s]! < RANK[target]!);
   const ids = event.receipt?.messageIds ?? [];
-  const watermark = event.receipt?.watermark ? new Date(Number(event.receipt.watermark)) : null;
+  // The platform stamps a message when it accepts it; we stamp sentAt when its answer
+  // arrives, a moment later. The slack keeps the newest message inside its own watermark.
+  const watermark = event.receipt?.watermark ? new Date(Number(event.receipt.watermark) + WATERMARK_SLACK_MS) : null;
   const where = {
     channel: event.channel,
     status: { in: eligible },
