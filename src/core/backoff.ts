@@ -13,7 +13,10 @@ export function backoffMs(attempt: number, policy: BackoffPolicy, random: () => 
   return Math.round(exp / 2 + random() * (exp / 2));
 }
 
+/** A platform's own wait (quota reset, Zalo's 06:00 quiet-hours end) is honoured up to this. */
+export const MAX_PLATFORM_WAIT_MS = 12 * 3600_000;
+
 export function retryDelayMs(attempt: number, policy: BackoffPolicy, retryAfterMs?: number, random?: () => number): number {
   const computed = backoffMs(attempt, policy, random);
-  return retryAfterMs !== undefined ? Math.max(computed, Math.min(retryAfterMs, policy.capMs * 6)) : computed;
+  return retryAfterMs !== undefined ? Math.max(computed, Math.min(retryAfterMs, MAX_PLATFORM_WAIT_MS)) : computed;
 }

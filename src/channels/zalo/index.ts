@@ -1,0 +1,56 @@
+// The Zalo OA channel: webhook verification, parsing, rendering and sending, wired from config.
+import axios from "axios";
+import type { Config } from "../../config.js";
+import type { Channel } from "../../core/channel.js";
+import type { Db } from "../../db/client.js";
+import { parseZaloBody } from "./parse.js";
+import { renderZalo } from "./render.js";
+import { sendZalo } from "./send.js";
+import { ZaloTokens } from "./token.js";
+import { verifyZaloWebhook } from "./webhook.js";
+
+export const ZALO_CHANNEL = "zalo";
+
+/** Same shape as the registry's ChannelContext, declared here so the registry is not imported back. */
+export interface ZaloChannelContext {
+  config: Config;
+  db: Db;
+}
+
+export function createZaloChannel(ctx: ZaloChannelContext): Channel {
+  const { config, db } = ctx;
+  if (!config.ZALO_APP_ID || !config.ZALO_OA_SECRET_KEY) {
+    throw new Error("the Zalo channel needs ZALO_APP_ID and ZALO_OA_SECRET_KEY");
+  }
+  const verifyConfig = { appId: config.ZALO_APP_ID, oaSecretKey: config.ZALO_OA_SECRET_KEY, mode: config.ZALO_WEBHOOK_VERIFY };
+  // Own instance: no global axios defaults or interceptors from elsewhere can touch Zalo calls.
+  const http = axios.create({ maxRedirects: 0 });
+  const tokens = new ZaloTokens(
+    db,
+    {
+      channel: ZALO_CHANNEL,
+      appId: config.ZALO_APP_ID,
+      appSecret: config.ZALO_APP_SECRET,
+      seedAccessToken: config.ZALO_ACCESS_TOKEN,
+      seedRefreshToken: config.ZALO_REFRESH_TOKEN,
+      oauthBase: trimSlash(config.ZALO_OAUTH_BASE),
+      timeoutMs: config.HTTP_TIMEOUT_MS,
+    },
+    http,
+  );
+  const sendDeps = { http, apiBase: trimSlash(config.ZALO_API_BASE), timeoutMs: config.HTTP_TIMEOUT_MS, tokens };
+
+  return {
+    id: ZALO_CHANNEL,
+    webhookPath: "zalo",
+    verify: (req) => verifyZaloWebhook(req, verifyConfig),
+    parse: (body) => parseZaloBody(body, ZALO_CHANNEL),
+    render: renderZalo,
+    send: (part) => sendZalo(part, sendDeps),
+    recoverAuth: () => tokens.recoverAuth(),
+  };
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, "");
+}

@@ -1,0 +1,171 @@
+// The OA access token and its rotating refresh token (platforms/zalo.md §5). They live in
+// the ChannelState row so every instance sees the newest pair; config only seeds an empty
+// row. A refresh token works once: the new pair is written in one row update before it is
+// used, and one refresh runs at a time per process however many sends failed together.
+import type { AxiosInstance } from "axios";
+import { z } from "zod";
+import type { Db } from "../../db/client.js";
+import { isUniqueViolation } from "../../core/inbox-store.js";
+import { log } from "../../log.js";
+
+export interface ZaloTokenConfig {
+  channel: string;
+  appId: string;
+  appSecret?: string;
+  seedAccessToken?: string;
+  seedRefreshToken?: string;
+  oauthBase: string;
+  timeoutMs: number;
+}
+
+interface TokenRow {
+  accessToken: string | null;
+  refreshToken: string | null;
+  accessTokenExpiresAt: Date | null;
+}
+
+/** Refresh ahead of expiry so a burst of sends never meets a token that just died. */
+const PROACTIVE_MARGIN_MS = 30 * 60_000;
+/** A token we obtained this recently and Zalo already rejects: a refresh will not help. */
+const FRESH_TOKEN_MS = 60_000;
+
+const tokenResponse = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1),
+  expires_in: z.coerce.number().int().positive().optional(), // "90000": seconds, as a string
+});
+
+export class ZaloTokens {
+  private inflight: Promise<boolean> | null = null;
+  /** Access tokens Zalo rejected in this process (bounded; tokens are never logged). */
+  private readonly rejected = new Set<string>();
+  /** When this process obtained each access token by refreshing (bounded like `rejected`). */
+  private readonly minted = new Map<string, number>();
+  private lastAttemptAt = 0;
+  /** The access token whose refresh failed last (null after a success). */
+  private failedFor: string | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly cfg: ZaloTokenConfig,
+    private readonly http: AxiosInstance,
+  ) {}
+
+  /** The token to send with, read from the DB each time (another instance may have rotated it). */
+  async current(): Promise<string | undefined> {
+    const row = await this.read();
+    const expiring = row.accessTokenExpiresAt !== null && row.accessTokenExpiresAt.getTime() - Date.now() < PROACTIVE_MARGIN_MS;
+    if (expiring && Date.now() - this.lastAttemptAt > FRESH_TOKEN_MS) {
+      await this.refreshOnce(row.accessToken);
+      return (await this.read()).accessToken ?? undefined;
+    }
+    return row.accessToken ?? undefined;
+  }
+
+  markRejected(token: string): void {
+    if (this.rejected.size > 100) this.rejected.clear();
+    this.rejected.add(token);
+  }
+
+  /** Called by the outbox after an auth failure: true when a retry may succeed. */
+  async recoverAuth(): Promise<boolean> {
+    if (this.inflight) return this.inflight;
+    const row = await this.read();
+    if (this.inflight) return this.inflight;
+    // The DB already holds a token that has not failed here: someone rotated it since.
+    if (row.accessToken && !this.rejected.has(row.accessToken)) return true;
+    // A token we obtained a moment ago is already refused (app disabled, consent withdrawn):
+    // refreshing again cannot help, and saying "retry" would loop. Let the outbox pause.
+    const mintedAt = row.accessToken ? this.minted.get(row.accessToken) : undefined;
+    if (mintedAt !== undefined && Date.now() - mintedAt < FRESH_TOKEN_MS) return false;
+    // A refresh just failed for this very token: asking again at once would only spend calls.
+    if (this.failedFor === row.accessToken && Date.now() - this.lastAttemptAt < FRESH_TOKEN_MS) return false;
+    return this.refreshOnce(row.accessToken);
+  }
+
+  private refreshOnce(seen: string | null): Promise<boolean> {
+    this.inflight ??= this.refresh(seen).finally(() => {
+      this.inflight = null;
+    });
+    return this.inflight;
+  }
+
+  private async refresh(seen: string | null): Promise<boolean> {
+    const before = await this.read();
+    if (before.accessToken !== seen) return true;
+    this.lastAttemptAt = Date.now();
+    if (await this.tryRefresh(before.refreshToken)) return true;
+    // Another instance may have spent the same refresh token a moment ago and stored its pair.
+    const after = await this.read();
+    if (after.accessToken !== before.accessToken) return true;
+    // Staff may have put a newly consented token in the environment after the stored one died.
+    const seed = this.cfg.seedRefreshToken;
+    if (seed && seed !== before.refreshToken && (await this.tryRefresh(seed))) return true;
+    this.failedFor = before.accessToken;
+    log.error("zalo token refresh failed: staff must renew the OA authorisation", { channel: this.cfg.channel });
+    return false;
+  }
+
+  private async tryRefresh(refreshToken: string | null): Promise<boolean> {
+    if (!refreshToken || !this.cfg.appSecret) return false;
+    const form = new URLSearchParams({ refresh_token: refreshToken, app_id: this.cfg.appId, grant_type: "refresh_token" });
+    let data: unknown;
+    try {
+      const res = await this.http.post(`${this.cfg.oauthBase}/v4/oa/access_token`, form.toString(), {
+        headers: { "Content-Type": "application/x-www-form-urlencoded", secret_key: this.cfg.appSecret },
+        timeout: this.cfg.timeoutMs,
+        validateStatus: () => true,
+      });
+      data = res.data;
+    } catch (err) {
+      // If Zalo did rotate before the connection failed, this refresh token is spent: the
+      // next attempt gets -14020 and staff must re-consent. Nothing safer is possible.
+      log.warn("zalo token refresh did not complete", { code: (err as { code?: string }).code ?? "network" });
+      return false;
+    }
+    const ok = tokenResponse.safeParse(data);
+    if (!ok.success) {
+      const code = typeof data === "object" && data !== null ? (data as { error?: unknown }).error : undefined;
+      log.warn("zalo token refresh refused", { code: typeof code === "number" ? code : "no_tokens" });
+      return false;
+    }
+    const { access_token, refresh_token, expires_in } = ok.data;
+    const expiresAt = expires_in ? new Date(Date.now() + expires_in * 1000) : null;
+    // One row update: the pair is never half-written. New tokens also end an auth pause.
+    const fresh = { accessToken: access_token, refreshToken: refresh_token, accessTokenExpiresAt: expiresAt, pausedUntil: null, pausedReason: null };
+    await this.db.channelState.upsert({ where: { channel: this.cfg.channel }, create: { channel: this.cfg.channel, ...fresh }, update: fresh });
+    if (this.minted.size > 100) this.minted.clear();
+    this.minted.set(access_token, Date.now());
+    this.failedFor = null;
+    log.info("zalo token refreshed", { channel: this.cfg.channel, expiresInS: expires_in ?? null });
+    return true;
+  }
+
+  private async read(): Promise<TokenRow> {
+    const select = { accessToken: true, refreshToken: true, accessTokenExpiresAt: true } as const;
+    const row = await this.db.channelState.findUnique({ where: { channel: this.cfg.channel }, select });
+    if (row?.accessToken) return row;
+    await this.seed(row !== null);
+    return (await this.db.channelState.findUnique({ where: { channel: this.cfg.channel }, select })) ?? empty();
+  }
+
+  /** First use: copy the configured pair into an empty row (a pause may have created it). */
+  private async seed(rowExists: boolean): Promise<void> {
+    const { channel, seedAccessToken, seedRefreshToken } = this.cfg;
+    if (!seedAccessToken) return;
+    const data = { accessToken: seedAccessToken, refreshToken: seedRefreshToken ?? null };
+    if (rowExists) {
+      await this.db.channelState.updateMany({ where: { channel, accessToken: null }, data });
+      return;
+    }
+    try {
+      await this.db.channelState.create({ data: { channel, ...data } });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err; // another instance seeded first: theirs stands
+    }
+  }
+}
+
+function empty(): TokenRow {
+  return { accessToken: null, refreshToken: null, accessTokenExpiresAt: null };
+}
