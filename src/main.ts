@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig } from "./config.js";
 import { errorFields, log, setLogLevel } from "./log.js";
 import { startServer } from "./server.js";
+import { mountSimulator } from "./simulator/index.js";
 
 async function main(): Promise<void> {
   let config;
@@ -15,7 +16,11 @@ async function main(): Promise<void> {
     throw err;
   }
   setLogLevel(config.LOG_LEVEL);
-  const running = await startServer(config);
+  const running = await startServer(config, {
+    mount: (app, parts) => {
+      if (config.simulator) mountSimulator(app, parts);
+    },
+  });
   const shutdown = async (signal: string) => {
     log.info("shutting down", { signal });
     await running.stop();
