@@ -15,6 +15,7 @@ import { migrate } from "./db/migrate.js";
 import { createApp } from "./http/app.js";
 import { log } from "./log.js";
 import { scheduleRetention } from "./privacy/retention.js";
+import { scheduleReminders } from "./flows/report/reminders.js";
 
 export interface RunningServer {
   server: Server;
@@ -70,6 +71,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   });
   server.on("request", app);
   const retention = opts.workers !== false ? scheduleRetention(database.db, config.RETENTION_DAYS) : null;
+  const reminders = opts.workers !== false ? scheduleReminders({ db: database.db, channels, onQueued: () => outbox.nudge() }) : null;
   if (opts.workers !== false) {
     inbox.start();
     outbox.start();
@@ -85,6 +87,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
         server.closeAllConnections();
       });
       retention?.stop();
+      reminders?.stop();
       await Promise.all([inbox.stop(), outbox.stop()]);
       await database.close();
     },

@@ -20,7 +20,6 @@ export type Command =
 
 const WHOLE: Record<string, Command> = {
   menu: "menu",
-  "0": "menu",
   "trang chu": "menu",
   "bat dau": "menu",
   start: "menu",
@@ -68,11 +67,15 @@ const PHRASES: [string, Command][] = [
   ["chu de", "topics"],
 ];
 
-export function parseCommand(raw: string): Command | null {
+/**
+ * @param wholeOnly inside a guided form only whole-message commands count, so a note like
+ *   "cần gặp cán bộ xã" is kept as the note instead of leaving the form.
+ */
+export function parseCommand(raw: string, wholeOnly = false): Command | null {
   const f = fold(raw);
   if (f === "") return null;
-  const whole = WHOLE[f];
-  if (whole) return whole;
+  const whole = WHOLE[f] ?? PHRASES.find(([phrase]) => phrase === f)?.[1];
+  if (whole || wholeOnly) return whole ?? null;
   const padded = ` ${f} `;
   return PHRASES.find(([phrase]) => padded.includes(` ${phrase} `))?.[1] ?? null;
 }

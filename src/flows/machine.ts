@@ -34,6 +34,8 @@ export interface Step<D> {
 
 export interface Flow<D> {
   id: string;
+  /** i18n key of the line shown when a person comes back to this flow after a pause. */
+  resumeKey?: string;
   start: string;
   init(ctx: FlowContext): D;
   steps: Record<string, Step<D>>;
@@ -50,9 +52,9 @@ export interface FlowOutcome {
   conversation: ConversationPatch;
 }
 
-export function startFlow<D>(flow: Flow<D>, ctx: FlowContext, say: OutboundMessage[] = []): FlowOutcome {
-  const data = flow.init(ctx);
-  return at(flow, flow.start, { d: data, h: [] }, ctx, say);
+export function startFlow<D>(flow: Flow<D>, ctx: FlowContext, say: OutboundMessage[] = [], initial?: D, stepId?: string): FlowOutcome {
+  const data = initial ?? flow.init(ctx);
+  return at(flow, stepId ?? flow.start, { d: data, h: [] }, ctx, say);
 }
 
 export function endFlow(): ConversationPatch {

@@ -1,0 +1,110 @@
+// The report being written, as stored in the conversation between messages.
+import type { FormatCode, Participants, SessionLanguage, SessionReport, TopicCode } from "./types.js";
+
+/** Steps of the guided form, in the order they are asked. */
+export const STEP_ORDER = [
+  "date",
+  "village",
+  "topics",
+  "format",
+  "total",
+  "women",
+  "men",
+  "ethnicMinority",
+  "children",
+  "languages",
+  "materials",
+  "referred",
+  "photos",
+  "notes",
+] as const;
+export type FieldStep = (typeof STEP_ORDER)[number];
+
+export interface ReportDraft {
+  teamId: number;
+  teamName: string;
+  villages: string[];
+  /** The day the leader wrote (the event's own time, so a late delivery keeps its day). */
+  today: string;
+  date?: string;
+  village?: string;
+  topics?: TopicCode[];
+  format?: FormatCode;
+  counts: Partial<Participants>;
+  languages?: SessionLanguage[];
+  materials?: number | null;
+  referred?: number;
+  photos: string[];
+  notes?: string | null;
+  /** Steps answered so far; the next question is the first step not in here. */
+  done: FieldStep[];
+  /** Set when correcting a report already sent. */
+  editing?: { reportId: number; reference: string };
+  /** The leader said a similar report is not a duplicate. */
+  notDuplicate?: boolean;
+  /** Reference of the similar report found at confirmation. */
+  duplicateOf?: string;
+}
+
+export function newDraft(team: { id: number; name: string; villages: string[] }, today: string): ReportDraft {
+  return { teamId: team.id, teamName: team.name, villages: team.villages, today, counts: {}, photos: [], done: [] };
+}
+
+export function nextStep(d: ReportDraft): FieldStep | "summary" {
+  return STEP_ORDER.find((s) => !d.done.includes(s)) ?? "summary";
+}
+
+export function markDone(d: ReportDraft, ...steps: FieldStep[]): ReportDraft {
+  return { ...d, done: [...new Set([...d.done, ...steps])] };
+}
+
+export function unmark(d: ReportDraft, ...steps: FieldStep[]): ReportDraft {
+  return { ...d, done: d.done.filter((s) => !steps.includes(s)) };
+}
+
+export function toReport(d: ReportDraft): SessionReport {
+  const c = d.counts;
+  return {
+    date: d.date!,
+    village: d.village!,
+    topics: d.topics!,
+    format: d.format!,
+    participants: { total: c.total!, women: c.women!, men: c.men!, ethnicMinority: c.ethnicMinority!, childrenUnder16: c.childrenUnder16! },
+    languages: d.languages!,
+    materials: d.materials ?? null,
+    referred: d.referred ?? 0,
+    photos: d.photos,
+    notes: d.notes ?? null,
+  };
+}
+
+/** A sent report (or one read from shorthand) as a draft with every step answered. */
+export function fromReport(base: Omit<ReportDraft, "done" | "counts" | "photos">, r: Partial<SessionReport>): ReportDraft {
+  const d: ReportDraft = {
+    ...base,
+    ...(r.date !== undefined ? { date: r.date } : {}),
+    ...(r.village !== undefined ? { village: r.village } : {}),
+    ...(r.topics !== undefined ? { topics: r.topics } : {}),
+    ...(r.format !== undefined ? { format: r.format } : {}),
+    ...(r.languages !== undefined ? { languages: r.languages } : {}),
+    ...(r.materials !== undefined ? { materials: r.materials } : {}),
+    ...(r.referred !== undefined ? { referred: r.referred } : {}),
+    ...(r.notes !== undefined ? { notes: r.notes } : {}),
+    counts: r.participants ? { ...r.participants } : {},
+    photos: r.photos ?? [],
+    done: [],
+  };
+  const answered: FieldStep[] = [];
+  if (d.date) answered.push("date");
+  if (d.village) answered.push("village");
+  if (d.topics?.length) answered.push("topics");
+  if (d.format) answered.push("format");
+  if (r.participants) answered.push("total", "women", "men", "ethnicMinority", "children");
+  if (d.languages?.length) answered.push("languages");
+  if (r.materials !== undefined) answered.push("materials");
+  if (r.referred !== undefined) answered.push("referred");
+  // Shorthand has no photos step; a correction keeps the photos it had.
+  answered.push("photos");
+  if (r.notes !== undefined) answered.push("notes");
+  return markDone(d, ...answered);
+}

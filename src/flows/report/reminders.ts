@@ -1,0 +1,190 @@
+// Quarterly "your team has not reported a session yet" reminders, 3 weeks and 1 week before
+// the quarter ends. A reminder is a message nobody asked for, so it goes only inside the
+// platform's free window (platforms/broadcast-policy.md §1.2, §2, §3): Zalo consultation
+// messages ≤ 48 h after the person's last interaction (48 h–7 d costs money: off by default),
+// Messenger ≤ 24 h (the tags that once allowed more are gone). Every decision, sent or not,
+// is one outbox row keyed by quarter, kind and person, so a second run the same day (a
+// restart, a second instance) queues nothing new and staff can count who was skipped and why.
+import cron from "node-cron";
+import { translator } from "../../bot/i18n.js";
+import type { ChannelRegistry } from "../../core/channel.js";
+import { conversationKey, isUniqueViolation } from "../../core/inbox-store.js";
+import type { Db, Tx } from "../../db/client.js";
+import { errorFields, log } from "../../log.js";
+import { REPORT_PAYLOAD, STOP_REMINDERS_PAYLOAD } from "../team/payloads.js";
+import { dmyFull, quarterKey, quarterOf, REMINDER_DAYS, reminderKind, type ReminderKind } from "./quarter.js";
+
+const HOUR_MS = 3600_000;
+const ZALO_FREE_MS = 48 * HOUR_MS;
+const ZALO_PAID_MS = 7 * 24 * HOUR_MS;
+const MESSENGER_MS = 24 * HOUR_MS;
+
+export interface Recipient {
+  memberId: number;
+  teamId: number;
+  teamName: string;
+  channel: string;
+  userId: string;
+  language: string;
+  lastInboundAt: Date | null;
+}
+
+export type WindowDecision = "send" | "needs_paid_approval" | "outside_window";
+export type SkipReason = Exclude<WindowDecision, "send"> | "channel_not_configured";
+
+export interface Selection {
+  send: Recipient[];
+  skipped: { recipient: Recipient; reason: Exclude<WindowDecision, "send"> }[];
+}
+
+/** Whether a message nobody asked for may go to this person now, by channel policy. */
+export function reminderWindow(channel: string, lastInboundAt: Date | null, now: Date): WindowDecision {
+  if (!lastInboundAt) return "outside_window";
+  const age = Math.max(0, now.getTime() - lastInboundAt.getTime());
+  if (channel === "zalo") return age <= ZALO_FREE_MS ? "send" : age <= ZALO_PAID_MS ? "needs_paid_approval" : "outside_window";
+  // Messenger, and any channel without its own rule: the strictest window we know.
+  return age <= MESSENGER_MS ? "send" : "outside_window";
+}
+
+/** Leaders (reminders on, team active) whose team has no session this quarter, split by window. */
+export async function selectReminderRecipients(db: Tx, now: Date): Promise<Selection> {
+  const quarter = quarterOf(now);
+  const reported = await db.sessionReport.findMany({
+    where: { sessionDate: { gte: quarter.start, lte: quarter.end } },
+    select: { teamId: true },
+    distinct: ["teamId"],
+  });
+  const teams = await db.team.findMany({
+    where: { active: true, id: { notIn: reported.map((r) => r.teamId) } },
+    select: { id: true, name: true },
+  });
+  const teamNames = new Map(teams.map((t) => [t.id, t.name]));
+  const members = await db.teamMember.findMany({ where: { teamId: { in: [...teamNames.keys()] }, remindersOff: false }, orderBy: { id: "asc" } });
+  const conversations = new Map<string, { language: string; lastInboundAt: Date | null }>();
+  for (const userIds of chunks([...new Set(members.map((m) => m.userId))], 500)) {
+    const rows = await db.conversation.findMany({ where: { userId: { in: userIds } }, select: { channel: true, userId: true, language: true, lastInboundAt: true } });
+    for (const c of rows) conversations.set(conversationKey(c.channel, c.userId), c);
+  }
+  const selection: Selection = { send: [], skipped: [] };
+  for (const m of members) {
+    const conv = conversations.get(conversationKey(m.channel, m.userId));
+    const recipient: Recipient = {
+      memberId: m.id,
+      teamId: m.teamId,
+      teamName: teamNames.get(m.teamId)!,
+      channel: m.channel,
+      userId: m.userId,
+      language: conv?.language ?? "vi",
+      lastInboundAt: conv?.lastInboundAt ?? null,
+    };
+    const decision = reminderWindow(m.channel, recipient.lastInboundAt, now);
+    if (decision === "send") selection.send.push(recipient);
+    else selection.skipped.push({ recipient, reason: decision });
+  }
+  return selection;
+}
+
+export interface ReminderRun {
+  kind: ReminderKind | null;
+  quarter: string;
+  /** People whose reminder was queued by this run. */
+  queued: number;
+  /** People recorded as skipped by this run (reason in the row's lastError). */
+  skipped: number;
+  /** People already decided by an earlier run for the same quarter and kind: no new rows. */
+  duplicates: number;
+}
+
+/** `reminder:2026q2:1w:zalo:<userId>`; the rows are this plus `:<part>` (a skip is part 0). */
+export function reminderKey(now: Date, kind: ReminderKind, channel: string, userId: string): string {
+  return `reminder:${quarterKey(quarterOf(now))}:${kind}:${channel}:${userId}`;
+}
+
+/** Queues today's reminders. `kind` defaults to today's (none outside the two reminder days). */
+export async function queueReminders(db: Db, channels: ChannelRegistry, now: Date, kind: ReminderKind | null = reminderKind(now)): Promise<ReminderRun> {
+  const quarter = quarterOf(now);
+  const run: ReminderRun = { kind, quarter: quarterKey(quarter), queued: 0, skipped: 0, duplicates: 0 };
+  if (!kind) return run;
+  const { send, skipped } = await selectReminderRecipients(db, now);
+  const decisions: { recipient: Recipient; reason: SkipReason | null }[] = [
+    ...send.map((recipient) => ({ recipient, reason: channels.has(recipient.channel) ? null : ("channel_not_configured" as const) })),
+    ...skipped,
+  ];
+  for (const { recipient: r, reason } of decisions) {
+    const key = reminderKey(now, kind, r.channel, r.userId);
+    // One decision per person: part 0 exists for a send and for a skip alike.
+    if (await db.outboxMessage.findUnique({ where: { dedupeKey: `${key}:0` }, select: { id: true } })) {
+      run.duplicates++;
+      continue;
+    }
+    const base = { channel: r.channel, recipientId: r.userId, conversationKey: conversationKey(r.channel, r.userId), createdAt: now, nextAttemptAt: now };
+    let rows;
+    if (reason) {
+      rows = [{ ...base, dedupeKey: `${key}:0`, payload: "{}", status: "skipped", errorClass: "policy", lastError: reason }];
+    } else {
+      const t = translator(r.language);
+      const text = t("team:reminder", { team: r.teamName, quarter: quarter.q, year: quarter.year, end: dmyFull(quarter.end), days: REMINDER_DAYS[kind] });
+      const parts = channels.get(r.channel)!.render({
+        channel: r.channel,
+        recipientId: r.userId,
+        text,
+        purpose: "reminder",
+        choices: [
+          { kind: "reply", title: t("team:choice.report"), payload: REPORT_PAYLOAD },
+          { kind: "reply", title: t("team:choice.stopReminders"), payload: STOP_REMINDERS_PAYLOAD },
+        ],
+      });
+      rows = parts.map((p, n) => ({ ...base, dedupeKey: `${key}:${n}`, payload: JSON.stringify(p.body), status: "queued" }));
+    }
+    try {
+      await db.$transaction(async (tx) => {
+        for (const data of rows) await tx.outboxMessage.create({ data });
+      });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      run.duplicates++; // another instance decided this person between our check and our write
+      continue;
+    }
+    if (reason) run.skipped++;
+    else run.queued++;
+  }
+  return run;
+}
+
+export interface ReminderDeps {
+  db: Db;
+  channels: ChannelRegistry;
+  /** Called after rows were queued, e.g. to nudge the outbox worker. */
+  onQueued?: () => void;
+}
+
+/** The daily job: on a reminder day, queue; on other days, nothing. */
+export async function runReminderJob(deps: ReminderDeps, now: Date): Promise<ReminderRun | null> {
+  if (!reminderKind(now)) return null;
+  const run = await queueReminders(deps.db, deps.channels, now);
+  log.info("quarterly reminders", { ...run });
+  if (run.queued > 0) deps.onQueued?.();
+  return run;
+}
+
+/** Daily at 09:00 Vietnam time: working hours, well inside any quiet-hours rule. */
+export function scheduleReminders(deps: ReminderDeps & { now?: () => Date }): { stop(): void } {
+  const task = cron.schedule(
+    "0 9 * * *",
+    async () => {
+      try {
+        await runReminderJob(deps, deps.now?.() ?? new Date());
+      } catch (err) {
+        log.error("quarterly reminders failed", errorFields(err));
+      }
+    },
+    { timezone: "Asia/Ho_Chi_Minh" },
+  );
+  return { stop: () => void task.stop() };
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,107 @@
+// `npm run team:create` as staff run it: a child process against its own database, which
+// it migrates itself; codes are checked against content/areas.yaml.
+import { execFile } from "node:child_process";
+import { resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, type Database } from "../../src/db/client.js";
+import { joinByCode } from "../../src/flows/team/membership.js";
+import { createTestDatabaseUrl, dropTestDatabase } from "../support/db.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function teamCreate(url: string, args: string[]): Promise<Run> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      ["--import", "tsx", "scripts/team-create.ts", ...args],
+      { cwd: ROOT, env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "silent" } },
+      (err, stdout, stderr) => done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+let url: string;
+let database: Database | null = null;
+const db = async () => (database ??= await openDatabase(url)).db;
+
+beforeAll(async () => {
+  url = await createTestDatabaseUrl(); // empty: the script migrates it
+});
+afterAll(async () => {
+  await database?.close();
+  await dropTestDatabase(url);
+});
+
+describe("npm run team:create", () => {
+  let teamId: number;
+  let firstCode: string;
+
+  it("creates a team in a confirmed commune and prints the invite code as JSON", async () => {
+    const run = await teamCreate(url, ["--province", "dien-bien", "--commune", "dien-bien/quai-to", "--name", "Tổ truyền thông bản Có", "--villages", "Bản Có, Bản Lán", "--json"]);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout) as { teamId: number; inviteCode: string };
+    expect(out).toEqual({ teamId: expect.any(Number), name: "Tổ truyền thông bản Có", provinceCode: "dien-bien", communeCode: "dien-bien/quai-to", villages: ["Bản Có", "Bản Lán"], inviteCode: expect.stringMatching(/^\d{4,6}$/) });
+    teamId = out.teamId;
+    firstCode = out.inviteCode;
+    const row = await (await db()).team.findUniqueOrThrow({ where: { id: teamId } });
+    expect(row).toMatchObject({ name: "Tổ truyền thông bản Có", inviteCode: firstCode, villages: '["Bản Có","Bản Lán"]', active: true });
+  });
+
+  it("prints a line staff can read out, and accepts the commune without its province prefix", async () => {
+    const run = await teamCreate(url, ["--province", "dien-bien", "--commune", "quai-to", "--name", "Tổ bản Lán", "--villages", "Bản Lán"]);
+    expect(run.code).toBe(0);
+    const code = /Invite code: (\d+)/.exec(run.stdout)?.[1];
+    expect(code).toMatch(/^\d{4,6}$/);
+    expect(run.stdout).toContain(`DK ${code}`);
+  });
+
+  it("refuses unknown places and draft (sample) communes without --sample, writing nothing", async () => {
+    const before = await (await db()).team.count();
+    const unknown = await teamCreate(url, ["--province", "ha-noi", "--commune", "ha-noi/x", "--name", "Tổ", "--villages", "A"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown province "ha-noi"');
+    const wrongCommune = await teamCreate(url, ["--province", "dien-bien", "--commune", "dien-bien/khong-co", "--name", "Tổ", "--villages", "A"]);
+    expect(wrongCommune.code).toBe(2);
+    expect(wrongCommune.stderr).toContain("dien-bien/quai-to"); // lists the known ones
+    const draft = await teamCreate(url, ["--province", "lai-chau", "--commune", "lai-chau/phong-tho", "--name", "Tổ", "--villages", "A"]);
+    expect(draft.code).toBe(2);
+    expect(draft.stderr).toContain("--sample");
+    const missing = await teamCreate(url, ["--province", "dien-bien", "--commune", "quai-to"]);
+    expect(missing.code).toBe(2);
+    const bogus = await teamCreate(url, ["--bogus"]);
+    expect(bogus.code).toBe(2);
+    expect(await (await db()).team.count()).toBe(before);
+  });
+
+  it("accepts a draft commune with --sample", async () => {
+    const run = await teamCreate(url, ["--province", "lai-chau", "--commune", "lai-chau/phong-tho", "--name", "Tổ mẫu", "--villages", "Bản A", "--sample", "--json"]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ communeCode: "lai-chau/phong-tho" });
+  });
+
+  it("--reissue gives a new code and the old one stops working; --revoke leaves no code", async () => {
+    const reissued = await teamCreate(url, ["--reissue", String(teamId), "--json"]);
+    expect(reissued.code).toBe(0);
+    const { inviteCode } = JSON.parse(reissued.stdout) as { inviteCode: string };
+    expect(inviteCode).not.toBe(firstCode);
+    const now = new Date();
+    expect(await joinByCode(await db(), "zalo", "leader-1", firstCode, now)).toEqual({ ok: false, reason: "unknown_code" });
+    expect(await joinByCode(await db(), "zalo", "leader-1", inviteCode, now)).toMatchObject({ ok: true });
+
+    const revoked = await teamCreate(url, ["--revoke", String(teamId)]);
+    expect(revoked.code).toBe(0);
+    expect((await (await db()).team.findUniqueOrThrow({ where: { id: teamId } })).inviteCode).toBeNull();
+    expect(await joinByCode(await db(), "zalo", "leader-2", inviteCode, now)).toEqual({ ok: false, reason: "unknown_code" });
+
+    const missing = await teamCreate(url, ["--revoke", "999999"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("team 999999 does not exist");
+  });
+});
