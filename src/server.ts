@@ -15,6 +15,8 @@ import { migrate } from "./db/migrate.js";
 import { createApp } from "./http/app.js";
 import { log } from "./log.js";
 import { scheduleRetention } from "./privacy/retention.js";
+import { ensureFirstAdmin } from "./staff/accounts.js";
+import { staffRouter } from "./staff/router.js";
 import { scheduleReminders } from "./flows/report/reminders.js";
 
 export interface RunningServer {
@@ -63,11 +65,15 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     onRepliesQueued: () => outbox.nudge(),
   });
   const parts = { url, database, inbox, outbox, config: effective };
+  if (await ensureFirstAdmin(database.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD)) log.info("first admin created from ADMIN_EMAIL");
   const app = createApp({
     db: database.db,
     channels,
     onInboundStored: () => inbox.nudge(),
-    mount: opts.mount ? (a) => opts.mount!(a, parts) : undefined,
+    mount: (a) => {
+      a.use("/staff", staffRouter({ db: database.db, config: effective, channels, onOutboxQueued: () => outbox.nudge() }));
+      opts.mount?.(a, parts);
+    },
   });
   server.on("request", app);
   const retention = opts.workers !== false ? scheduleRetention(database.db, config.RETENTION_DAYS) : null;
