@@ -4,6 +4,9 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import express, { Router } from "express";
 import { auditRouter } from "./audit-page.js";
+import { directoryRouter } from "./directory/index.js";
+import { handoverRouter } from "./handover/index.js";
+import { reportsRouter } from "./reports/index.js";
 import { checkCsrf, loadStaff, requireStaff, securityHeaders } from "./auth/middleware.js";
 import { loginRouter, logoutRouter } from "./auth/login.js";
 import type { StaffContext } from "./context.js";
@@ -12,7 +15,7 @@ import { LANG_COOKIE } from "./i18n.js";
 const ASSETS = resolve(import.meta.dirname, "assets");
 
 /** Sections add themselves here, one line each. */
-const SECTIONS: ((ctx: StaffContext) => Router)[] = [auditRouter];
+const SECTIONS: ((ctx: StaffContext) => Router)[] = [reportsRouter, handoverRouter, directoryRouter, auditRouter];
 
 export function staffRouter(ctx: StaffContext): Router {
   const secure = (ctx.config.PUBLIC_BASE_URL ?? "").startsWith("https://");

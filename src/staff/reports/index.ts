@@ -1,0 +1,7 @@
+// Placeholder: the section's author replaces this file.
+import { Router } from "express";
+import type { StaffContext } from "../context.js";
+
+export function reportsRouter(_ctx: StaffContext): Router {
+  return Router();
+}
