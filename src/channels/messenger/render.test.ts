@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Choice, OutboundMessage } from "../../core/messages.js";
 import { BUTTON_TEXT_MAX, QUICK_REPLY_MAX, renderMessenger, TEXT_MAX } from "./render.js";
-import { splitText } from "./split-text.js";
+import { splitText } from "../shared/split-text.js";
 
 // Test strings only: in the app every word comes from locales/ or content/.
 const PSID = "1254477777772919";

@@ -4,7 +4,7 @@
 // The only words added here come from the message itself (choicesHint, titles).
 import type { RenderedPart } from "../../core/channel.js";
 import type { Choice, OutboundMessage } from "../../core/messages.js";
-import { splitText } from "./split-text.js";
+import { splitText } from "../shared/split-text.js";
 
 /** Meta's text limit is 2000 (UNCONFIRMED; failures reported above 1994): keep a margin. */
 export const TEXT_MAX = 1900;

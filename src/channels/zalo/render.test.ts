@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Choice, OutboundMessage } from "../../core/messages.js";
 import { MAX_BUTTONS, QUERY_ACTION, renderZalo, TEXT_LIMIT, type ZaloMessageBody } from "./render.js";
-import { splitText } from "./split.js";
+import { splitText } from "../shared/split-text.js";
 
 const USER = "8309393969855402319";
 const msg = (over: Partial<OutboundMessage>): OutboundMessage => ({ channel: "zalo", recipientId: USER, text: "", ...over });

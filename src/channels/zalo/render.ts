@@ -8,7 +8,7 @@
 // to a numbered list, which the bot understands by digit.
 import type { RenderedPart } from "../../core/channel.js";
 import type { Choice, OutboundMessage } from "../../core/messages.js";
-import { splitText } from "./split.js";
+import { splitText } from "../shared/split-text.js";
 
 export const TEXT_LIMIT = 2000;
 export const MAX_BUTTONS = 5;

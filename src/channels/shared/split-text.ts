@@ -1,8 +1,10 @@
 // Long replies are cut where a reader would pause: a blank line, a line end, the end of a
 // sentence, then a space; only a single "word" longer than the limit is cut inside.
-// Lengths are UTF-16 code units, which never undercount Meta's character limits.
+// Lengths are UTF-16 code units, which never undercount a platform's character limits.
+// Shared by every channel's renderer (Zalo 2000, Messenger 1900).
 
 export function splitText(text: string, max: number): string[] {
+  if (max < 2) throw new RangeError("max must be at least 2");
   const parts: string[] = [];
   let rest = text.trim();
   while (rest.length > max) {
@@ -22,7 +24,7 @@ function cutPoint(s: string, max: number): number {
   const candidates = [
     lastIndex(window, /\n\s*\n/g, "start", max),
     lastIndex(window, /\n/g, "start", max),
-    lastIndex(window, /[.!?…](?=\s)/g, "end", max),
+    lastIndex(window, /[.!?…]["'”’»)\]]*(?=\s)/g, "end", max),
     lastIndex(window, /\s/g, "start", max),
   ];
   for (const c of candidates) if (c !== undefined && c >= min && c > 0) return c;
