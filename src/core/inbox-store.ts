@@ -13,6 +13,10 @@ export function conversationKey(channel: string, userId: string): string {
   return `${channel}:${userId}`;
 }
 
+// A burst of webhooks can queue for a pooled connection (or SQLite's one) longer than
+// Prisma's 2 s default; waiting beats answering 500 and being delivered again.
+const STORE_TX = { maxWait: 10_000 };
+
 export async function storeInbound(db: Db, events: InboundEvent[]): Promise<StoreResult> {
   // A body may repeat an event (Messenger batches can); keep its first copy.
   const firsts = new Map<string, InboundEvent>();
@@ -47,7 +51,7 @@ export async function storeInbound(db: Db, events: InboundEvent[]): Promise<Stor
           });
         }
         return { stored: fresh.length, duplicates: events.length - fresh.length };
-      });
+      }, STORE_TX);
     } catch (err) {
       // Another instance stored the same event between our read and our insert.
       if (attempt < 2 && isUniqueViolation(err)) continue;

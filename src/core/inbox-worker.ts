@@ -5,9 +5,8 @@ import type { Db } from "../db/client.js";
 import { errorFields, log } from "../log.js";
 import type { Bot } from "./bot.js";
 import type { ChannelRegistry } from "./channel.js";
-import { headsOfLine } from "./claim.js";
 import { loadOrCreateConversation, saveConversation } from "./conversation.js";
-import { eachLimited, WorkLoop } from "./loop.js";
+import { QueueWorker } from "./queue-worker.js";
 import type { InboundEvent } from "./messages.js";
 import { applyReceipt } from "./receipts.js";
 
@@ -25,47 +24,29 @@ export interface InboxWorkerOptions {
 
 const INTERACTIONS = new Set(["text", "postback", "attachment", "location", "follow", "referral", "submit_info"]);
 
-export class InboxWorker {
-  private readonly loop: WorkLoop;
-  private readonly inFlight = new Set<string>();
-  private readonly now: () => Date;
+type InboxHead = { id: number; conversationKey: string; status: string; leaseUntil: Date | null };
 
+export class InboxWorker extends QueueWorker<InboxHead> {
   constructor(private readonly o: InboxWorkerOptions) {
-    this.now = o.now ?? (() => new Date());
-    this.loop = new WorkLoop("inbox", () => this.tick(), o.pollMs);
+    super("inbox", o.pollMs, o.concurrency ?? 4, o.now);
   }
 
-  start(): void {
-    this.loop.start();
-  }
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-  nudge(): void {
-    this.loop.nudge();
-  }
-
-  async tick(): Promise<number> {
-    const now = this.now();
-    const rows = await this.o.db.inboxEvent.findMany({
+  protected unfinished(): Promise<InboxHead[]> {
+    return this.o.db.inboxEvent.findMany({
       where: { status: { in: ["pending", "processing"] } },
       orderBy: { id: "asc" },
       take: 500,
       select: { id: true, conversationKey: true, status: true, leaseUntil: true },
     });
-    const ready = (r: { status: string; leaseUntil: Date | null }) =>
-      r.status === "processing" || r.leaseUntil === null || r.leaseUntil <= now;
-    const heads = headsOfLine(rows, now, ready, this.inFlight);
-    let done = 0;
-    await eachLimited(heads, this.o.concurrency ?? 4, async (row) => {
-      this.inFlight.add(row.conversationKey);
-      try {
-        if (await this.processOne(row.id)) done++;
-      } finally {
-        this.inFlight.delete(row.conversationKey);
-      }
-    });
-    return done;
+  }
+
+  /** A pending row with leaseUntil in the future is resting after a failure ("not before"). */
+  protected ready(r: InboxHead, now: Date): boolean {
+    return r.status === "processing" || r.leaseUntil === null || r.leaseUntil <= now;
+  }
+
+  protected handle(id: number): Promise<boolean> {
+    return this.processOne(id);
   }
 
   private async processOne(id: number): Promise<boolean> {

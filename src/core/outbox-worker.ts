@@ -5,8 +5,7 @@ import { errorFields, log } from "../log.js";
 import { RATE_LIMIT_POLICY, RETRY_POLICY, retryDelayMs } from "./backoff.js";
 import type { ChannelRegistry, SendResult } from "./channel.js";
 import { pauseChannel, pausedChannels } from "./channel-state.js";
-import { headsOfLine } from "./claim.js";
-import { eachLimited, WorkLoop } from "./loop.js";
+import { QueueWorker } from "./queue-worker.js";
 
 export interface OutboxWorkerOptions {
   db: Db;
@@ -22,46 +21,29 @@ export interface OutboxWorkerOptions {
 
 const UNFINISHED = ["queued", "retry", "sending"];
 
-export class OutboxWorker {
-  private readonly loop: WorkLoop;
-  private readonly inFlight = new Set<string>();
-  private readonly now: () => Date;
+type OutboxHead = { id: number; conversationKey: string; status: string; leaseUntil: Date | null; nextAttemptAt: Date };
 
+export class OutboxWorker extends QueueWorker<OutboxHead> {
   constructor(private readonly o: OutboxWorkerOptions) {
-    this.now = o.now ?? (() => new Date());
-    this.loop = new WorkLoop("outbox", () => this.tick(), o.pollMs);
+    super("outbox", o.pollMs, o.concurrency ?? 8, o.now);
   }
 
-  start(): void {
-    this.loop.start();
-  }
-  stop(): Promise<void> {
-    return this.loop.stop();
-  }
-  nudge(): void {
-    this.loop.nudge();
-  }
-
-  async tick(): Promise<number> {
-    const now = this.now();
+  protected async unfinished(now: Date): Promise<OutboxHead[]> {
     const paused = await pausedChannels(this.o.db, now);
-    const rows = await this.o.db.outboxMessage.findMany({
+    return this.o.db.outboxMessage.findMany({
       where: { status: { in: UNFINISHED }, channel: { notIn: [...paused] } },
       orderBy: { id: "asc" },
       take: 500,
       select: { id: true, conversationKey: true, status: true, leaseUntil: true, nextAttemptAt: true },
     });
-    const heads = headsOfLine(rows, now, (r) => r.status === "sending" || r.nextAttemptAt <= now, this.inFlight);
-    let sent = 0;
-    await eachLimited(heads, this.o.concurrency ?? 8, async (row) => {
-      this.inFlight.add(row.conversationKey);
-      try {
-        if (await this.sendOne(row.id)) sent++;
-      } finally {
-        this.inFlight.delete(row.conversationKey);
-      }
-    });
-    return sent;
+  }
+
+  protected ready(r: OutboxHead, now: Date): boolean {
+    return r.status === "sending" || r.nextAttemptAt <= now;
+  }
+
+  protected handle(id: number): Promise<boolean> {
+    return this.sendOne(id);
   }
 
   private async sendOne(id: number): Promise<boolean> {
@@ -98,7 +80,7 @@ export class OutboxWorker {
             where: { id },
             data: { status: "retry", nextAttemptAt: this.now(), leaseUntil: null, attempts: { decrement: 1 }, errorClass: "auth", lastError: result.code },
           });
-          this.loop.nudge();
+          this.nudge();
           return false;
         }
       }

@@ -1,0 +1,48 @@
+// The part the inbox and outbox workers share: a loop that finds the oldest unfinished
+// row of each conversation (headsOfLine), and handles those heads with bounded
+// concurrency, never two rows of one conversation at once in this process.
+import { headsOfLine, type QueueRow } from "./claim.js";
+import { eachLimited, WorkLoop } from "./loop.js";
+
+export abstract class QueueWorker<R extends QueueRow> {
+  private readonly loop: WorkLoop;
+  private readonly inFlight = new Set<string>();
+  protected readonly now: () => Date;
+
+  constructor(name: string, pollMs: number, private readonly concurrency: number, now?: () => Date) {
+    this.now = now ?? (() => new Date());
+    this.loop = new WorkLoop(name, () => this.tick(), pollMs);
+  }
+
+  start(): void {
+    this.loop.start();
+  }
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+  nudge(): void {
+    this.loop.nudge();
+  }
+
+  /** Unfinished rows, oldest first. */
+  protected abstract unfinished(now: Date): Promise<R[]>;
+  /** Whether a head that no live lease holds may be taken now. */
+  protected abstract ready(row: R, now: Date): boolean;
+  /** Claims and handles one row; true when it finished work. */
+  protected abstract handle(id: number): Promise<boolean>;
+
+  async tick(): Promise<number> {
+    const now = this.now();
+    const heads = headsOfLine(await this.unfinished(now), now, (r) => this.ready(r, now), this.inFlight);
+    let done = 0;
+    await eachLimited(heads, this.concurrency, async (row) => {
+      this.inFlight.add(row.conversationKey);
+      try {
+        if (await this.handle(row.id)) done++;
+      } finally {
+        this.inFlight.delete(row.conversationKey);
+      }
+    });
+    return done;
+  }
+}
