@@ -5,6 +5,7 @@ import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import { createBot } from "./bot/route.js";
 import { buildChannels } from "./channels/registry.js";
+import { addressCacheFor, seedAddressesIfEmpty } from "./content/address-store.js";
 import { defaultHelpContent } from "./flows/help/content.js";
 import type { Config } from "./config.js";
 import type { Bot } from "./core/bot.js";
@@ -15,6 +16,7 @@ import { migrate } from "./db/migrate.js";
 import { createApp } from "./http/app.js";
 import { log } from "./log.js";
 import { scheduleRetention } from "./privacy/retention.js";
+import { scheduleOnDutyNotices } from "./handover/notify.js";
 import { ensureFirstAdmin } from "./staff/accounts.js";
 import { staffRouter } from "./staff/router.js";
 import { scheduleReminders } from "./flows/report/reminders.js";
@@ -40,6 +42,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const applied = await migrate(config.DATABASE_URL);
   if (applied.length > 0) log.info("migrations applied", { migrations: applied });
   const database = await openDatabase(config.DATABASE_URL);
+  // The bot reads trusted addresses from the table (staff edit it), seeded from the CSV once.
+  const seeded = await seedAddressesIfEmpty(database.db);
+  if (seeded > 0) log.info("trusted addresses seeded", { rows: seeded });
+  const addresses = addressCacheFor(database.db);
+  await addresses.invalidate();
 
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
@@ -58,7 +65,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   });
   const inbox = new InboxWorker({
     db: database.db,
-    bot: opts.bot ?? createBot(defaultHelpContent({ retentionDays: config.RETENTION_DAYS, includeSampleAreas: config.simulator || config.DEMO })),
+    bot: opts.bot ?? createBot(defaultHelpContent({ retentionDays: config.RETENTION_DAYS, includeSampleAreas: config.simulator || config.DEMO, addresses: () => addresses.get() })),
     channels,
     pollMs: config.WORKER_POLL_MS,
     leaseMs: config.WORKER_LEASE_MS,
@@ -77,8 +84,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   });
   server.on("request", app);
   const retention = opts.workers !== false ? scheduleRetention(database.db, config.RETENTION_DAYS) : null;
+  const notices = opts.workers !== false ? scheduleOnDutyNotices({ db: database.db, channels, onQueued: () => outbox.nudge() }) : null;
   const reminders = opts.workers !== false ? scheduleReminders({ db: database.db, channels, onQueued: () => outbox.nudge() }) : null;
   if (opts.workers !== false) {
+    addresses.start();
     inbox.start();
     outbox.start();
   }
@@ -94,6 +103,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       });
       retention?.stop();
       reminders?.stop();
+      await notices?.stop();
+      addresses.stop();
       await Promise.all([inbox.stop(), outbox.stop()]);
       await database.close();
     },

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { defaultAreas, type AreaDirectory } from "../areas/index.js";
 import { VIETNAM_BOUNDS as B, haversineKm } from "./geo.js";
 import { CONTENT_DIR, ContentError, displayPath, readText } from "./schema.js";
+import { isProblemCode, rowError, type ProblemCode, type ProblemVars, type RowError } from "./trusted-address-problems.js";
 
 export const COLUMNS = ["id", "province_code", "commune_code", "village", "name_vi", "name_en", "kind", "phone", "lat", "lng", "hours_vi", "hours_en", "verified_by", "effective_from", "sample"] as const;
 /** Contact points only. A shelter ("nhà tạm lánh") is not a kind and never will be. */
@@ -22,27 +23,28 @@ const coord = (min: number, max: number) =>
     .string()
     .trim()
     .min(1, "required")
-    .regex(/^-?\d+(\.\d+)?$/, "not a decimal number")
+    .regex(/^-?\d+(\.\d+)?$/, "decimal")
     .transform(Number)
-    .pipe(z.number().min(min, `outside Vietnam (${min}…${max})`).max(max, `outside Vietnam (${min}…${max})`));
+    .pipe(z.number().min(min, "outsideVietnam").max(max, "outsideVietnam"));
 const optional = z.string().trim().transform((s) => (s === "" ? null : s));
 
+// Messages are problem codes (trusted-address-problems.ts), so the console can translate them.
 const RowSchema = z.strictObject({
-  id: z.string().trim().regex(/^[a-z0-9-]+$/, "lower-case letters, digits and '-'"),
+  id: z.string().trim().regex(/^[a-z0-9-]+$/, "idFormat"),
   province_code: z.string().trim().min(1, "required"),
   commune_code: z.string().trim().min(1, "required"),
   village: optional,
-  name_vi: z.string().trim().min(1, "required: Vietnamese name"),
-  name_en: z.string().trim().min(1, "required: English name"),
-  kind: z.enum(KINDS, { error: `must be one of ${KINDS.join(", ")}` }),
-  phone: z.string().trim().regex(/^[0-9 .]*$/, "digits, spaces and dots only").transform((s) => s.replace(/\D/g, "")),
+  name_vi: z.string().trim().min(1, "nameViRequired"),
+  name_en: z.string().trim().min(1, "nameEnRequired"),
+  kind: z.enum(KINDS, { error: "kind" }),
+  phone: z.string().trim().regex(/^[0-9 .]*$/, "phoneChars").transform((s) => s.replace(/\D/g, "")),
   lat: coord(B.latMin, B.latMax),
   lng: coord(B.lngMin, B.lngMax),
   hours_vi: optional,
   hours_en: optional,
   verified_by: optional,
-  effective_from: z.union([z.literal(""), z.iso.date("YYYY-MM-DD")]).transform((s) => (s === "" ? null : s)),
-  sample: z.enum(["0", "1"], { error: "must be 0 or 1" }),
+  effective_from: z.union([z.literal(""), z.iso.date({ error: "date" })]).transform((s) => (s === "" ? null : s)),
+  sample: z.enum(["0", "1"], { error: "sampleFlag" }),
 });
 
 export type TrustedAddress = {
@@ -65,8 +67,55 @@ export type TrustedAddress = {
   line: number;
 };
 
-export type RowError = { line: number; field: string; problem: string };
+export type { RowError } from "./trusted-address-problems.js";
 export type ParseResult = { rows: TrustedAddress[]; errors: RowError[]; isSample: boolean };
+export type AddressFields = Record<(typeof COLUMNS)[number], string>;
+
+const problemVars = (code: ProblemCode, field: string): ProblemVars | undefined =>
+  code === "kind" ? { kinds: KINDS.join(", ") } : code === "outsideVietnam" ? (field === "lat" ? { min: B.latMin, max: B.latMax } : { min: B.lngMin, max: B.lngMax }) : undefined;
+
+/**
+ * One row's rules, shared by the CSV importer and the staff console's form and import.
+ * `fileIsSample`: the row comes from a file marked SAMPLE DATA. At most one error per field.
+ */
+export function validateAddressRow(fields: AddressFields, ctx: { line: number; fileIsSample: boolean; areas: AreaDirectory }): { row: TrustedAddress | null; errors: RowError[] } {
+  const { line, fileIsSample: isSample, areas } = ctx;
+  const errors: RowError[] = [];
+  const add = (field: string, code: ProblemCode, vars?: ProblemVars) => {
+    if (!errors.some((e) => e.field === field)) errors.push(rowError(line, field, code, vars ?? problemVars(code, field)));
+  };
+  const parsed = RowSchema.safeParse(fields);
+  if (!parsed.success) {
+    for (const i of parsed.error.issues) add(String(i.path[0] ?? "(row)"), isProblemCode(i.message) ? i.message : "invalid");
+    return { row: null, errors };
+  }
+  const r = parsed.data;
+  const rowSample = isSample || r.sample === "1";
+  if (isSample && r.sample === "0") add("sample", "realRowInSampleFile");
+  const province = areas.provincesByCode.get(r.province_code);
+  const commune = areas.communesByCode.get(r.commune_code);
+  if (!province) add("province_code", "unknownProvince", { code: r.province_code });
+  if (!commune) add("commune_code", "unknownCommune", { code: r.commune_code });
+  else if (commune.provinceCode !== r.province_code) add("commune_code", "communeOtherProvince", { actual: commune.provinceCode, given: r.province_code });
+  else if (commune.sample && !rowSample) add("commune_code", "sampleCommune");
+  if (rowSample && r.phone !== "" && !PLACEHOLDER_PHONE.test(r.phone)) add("phone", "samplePhone");
+  if (!rowSample && r.phone !== "" && !/^0\d{9,10}$/.test(r.phone)) add("phone", "phoneFormat");
+  if (!rowSample && !r.verified_by) add("verified_by", "verifiedByRequired");
+  if (!rowSample && !r.effective_from) add("effective_from", "effectiveFromRequired");
+  if ((r.hours_vi === null) !== (r.hours_en === null)) add(r.hours_vi === null ? "hours_vi" : "hours_en", "hoursBoth");
+  if (errors.length > 0) return { row: null, errors };
+  return {
+    errors,
+    row: {
+      id: r.id, provinceCode: r.province_code, communeCode: r.commune_code, village: r.village,
+      name: { vi: r.name_vi, en: r.name_en }, kind: r.kind,
+      phone: r.phone === "" ? null : fields.phone.trim(), dial: r.phone === "" ? null : r.phone,
+      lat: r.lat, lng: r.lng,
+      hours: r.hours_vi !== null && r.hours_en !== null ? { vi: r.hours_vi, en: r.hours_en } : null,
+      verifiedBy: r.verified_by, effectiveFrom: r.effective_from, isSample: rowSample, line,
+    },
+  };
+}
 
 /** Parses and validates the CSV. Every bad row is reported with its line and field; none is dropped silently. */
 export function parseTrustedAddresses(csvText: string, areas: AreaDirectory = defaultAreas()): ParseResult {
@@ -80,54 +129,26 @@ export function parseTrustedAddresses(csvText: string, areas: AreaDirectory = de
     records = parse(body, { info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
   } catch (e) {
     const err = e as Error & { lines?: number };
-    return { rows: [], errors: [{ line: err.lines ?? 0, field: "(file)", problem: `not valid CSV: ${err.message}` }], isSample };
+    return { rows: [], errors: [rowError(err.lines ?? 0, "(file)", "notCsv", { message: err.message })], isSample };
   }
   const [header, ...data] = records;
-  if (!header) return { rows: [], errors: [{ line: 1, field: "(file)", problem: "no header line" }], isSample };
+  if (!header) return { rows: [], errors: [rowError(1, "(file)", "noHeader")], isSample };
   const cols = header.record.map((c) => c.trim());
   if (cols.join(",") !== COLUMNS.join(",")) {
-    return { rows: [], errors: [{ line: header.info.lines, field: "(header)", problem: `columns must be exactly: ${COLUMNS.join(",")}` }], isSample };
+    return { rows: [], errors: [rowError(header.info.lines, "(header)", "header", { columns: COLUMNS.join(",") })], isSample };
   }
   const rows: TrustedAddress[] = [];
   const ids = new Set<string>();
   for (const { record, info } of data) {
     // A quoted field may span lines; report where the row starts.
     const line = info.lines - record.join("").split("\n").length + 1;
-    const rowErrors: RowError[] = [];
-    const add = (field: string, problem: string) => {
-      if (!rowErrors.some((e) => e.field === field)) rowErrors.push({ line, field, problem });
-    };
-    if (record.length !== COLUMNS.length) add("(row)", `has ${record.length} fields, expected ${COLUMNS.length}`);
-    const parsed = RowSchema.safeParse(Object.fromEntries(COLUMNS.map((c, i) => [c, record[i] ?? ""])));
-    if (!parsed.success) for (const i of parsed.error.issues) add(String(i.path[0] ?? "(row)"), i.message);
-    if (parsed.success) {
-      const r = parsed.data;
-      const rowSample = isSample || r.sample === "1";
-      if (ids.has(r.id)) add("id", "duplicate id");
-      ids.add(r.id);
-      if (isSample && r.sample === "0") add("sample", "the file is marked SAMPLE DATA; a real row needs a real file");
-      const province = areas.provincesByCode.get(r.province_code);
-      const commune = areas.communesByCode.get(r.commune_code);
-      if (!province) add("province_code", `unknown province "${r.province_code}"`);
-      if (!commune) add("commune_code", `unknown commune "${r.commune_code}" (not in content/areas.yaml)`);
-      else if (commune.provinceCode !== r.province_code) add("commune_code", `belongs to province "${commune.provinceCode}", not "${r.province_code}"`);
-      else if (commune.sample && !rowSample) add("commune_code", "a verified row cannot point at a sample (UNCONFIRMED) commune");
-      if (rowSample && r.phone !== "" && !PLACEHOLDER_PHONE.test(r.phone)) add("phone", "sample rows must use a placeholder starting 0000 (or none), so no real person is called");
-      if (!rowSample && r.phone !== "" && !/^0\d{9,10}$/.test(r.phone)) add("phone", "not a Vietnamese phone number (0 + 9 or 10 digits)");
-      if (!rowSample && !r.verified_by) add("verified_by", "required: the person who checked this row (project8.md §1.2, §4.2)");
-      if (!rowSample && !r.effective_from) add("effective_from", "required for a verified row");
-      if ((r.hours_vi === null) !== (r.hours_en === null)) add(r.hours_vi === null ? "hours_vi" : "hours_en", "give hours in both vi and en, or neither");
-      if (rowErrors.length === 0) {
-        rows.push({
-          id: r.id, provinceCode: r.province_code, communeCode: r.commune_code, village: r.village,
-          name: { vi: r.name_vi, en: r.name_en }, kind: r.kind,
-          phone: r.phone === "" ? null : (record[COLUMNS.indexOf("phone")] ?? "").trim(), dial: r.phone === "" ? null : r.phone,
-          lat: r.lat, lng: r.lng,
-          hours: r.hours_vi !== null && r.hours_en !== null ? { vi: r.hours_vi, en: r.hours_en } : null,
-          verifiedBy: r.verified_by, effectiveFrom: r.effective_from, isSample: rowSample, line,
-        });
-      }
-    }
+    const fields = Object.fromEntries(COLUMNS.map((c, i) => [c, record[i] ?? ""])) as AddressFields;
+    const { row, errors: rowErrors } = validateAddressRow(fields, { line, fileIsSample: isSample, areas });
+    if (record.length !== COLUMNS.length) rowErrors.unshift(rowError(line, "(row)", "rowLength", { got: record.length, want: COLUMNS.length }));
+    const id = fields.id.trim();
+    if (id !== "" && ids.has(id) && !rowErrors.some((e) => e.field === "id")) rowErrors.push(rowError(line, "id", "duplicateId"));
+    ids.add(id);
+    if (row && rowErrors.length === 0) rows.push(row);
     errors.push(...rowErrors);
   }
   return { rows, errors, isSample };

@@ -7,6 +7,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import sqliteClient from "../generated/sqlite/index.js";
 import postgresClient from "../generated/postgres/index.js";
+import { serialisedSqlite } from "./sqlite-serial.js";
 
 export type Db = InstanceType<typeof sqliteClient.PrismaClient>;
 /** The client inside `db.$transaction(async (tx) => …)`. */
@@ -36,7 +37,7 @@ export async function openDatabase(url: string): Promise<Database> {
     const path = sqlitePath(url);
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     const adapter = new PrismaBetterSQLite3({ url: path, timeout: 10_000 });
-    const db = new sqliteClient.PrismaClient({ adapter });
+    const db = new sqliteClient.PrismaClient({ adapter: serialisedSqlite(adapter) });
     // WAL lets the webhook insert while workers read; NORMAL sync keeps commits durable
     // across a process crash (the case we test), trading only an OS crash's last commits.
     await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");

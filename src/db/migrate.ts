@@ -29,8 +29,9 @@ export function listMigrations(provider: Provider, dir = MIGRATIONS_DIR): Migrat
 
 const TABLE = `CREATE TABLE IF NOT EXISTS "_migrations" (name TEXT PRIMARY KEY, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)`;
 
-export async function migrate(url: string): Promise<string[]> {
-  return providerOf(url) === "sqlite" ? migrateSqlite(url) : migratePostgres(url);
+/** @param dir the migrations folder (tests point it at a temporary one) */
+export async function migrate(url: string, dir = MIGRATIONS_DIR): Promise<string[]> {
+  return providerOf(url) === "sqlite" ? migrateSqlite(url, dir) : migratePostgres(url, dir);
 }
 
 function checkApplied(applied: Map<string, string>, all: Migration[]): Migration[] {
@@ -43,7 +44,7 @@ function checkApplied(applied: Map<string, string>, all: Migration[]): Migration
   return all.filter((m) => !applied.has(m.name));
 }
 
-function migrateSqlite(url: string): string[] {
+function migrateSqlite(url: string, dir: string): string[] {
   const path = sqlitePath(url);
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const db = new Sqlite(path);
@@ -51,7 +52,7 @@ function migrateSqlite(url: string): string[] {
     db.pragma("journal_mode = WAL");
     db.exec(TABLE);
     const rows = db.prepare(`SELECT name, checksum FROM "_migrations"`).all() as { name: string; checksum: string }[];
-    const todo = checkApplied(new Map(rows.map((r) => [r.name, r.checksum])), listMigrations("sqlite"));
+    const todo = checkApplied(new Map(rows.map((r) => [r.name, r.checksum])), listMigrations("sqlite", dir));
     for (const m of todo) {
       db.transaction(() => {
         db.exec(m.sql);
@@ -68,7 +69,7 @@ function migrateSqlite(url: string): string[] {
   }
 }
 
-async function migratePostgres(url: string): Promise<string[]> {
+async function migratePostgres(url: string, dir: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -76,7 +77,7 @@ async function migratePostgres(url: string): Promise<string[]> {
     await client.query("SELECT pg_advisory_lock(724031)");
     await client.query(TABLE);
     const res = await client.query<{ name: string; checksum: string }>(`SELECT name, checksum FROM "_migrations"`);
-    const todo = checkApplied(new Map(res.rows.map((r) => [r.name, r.checksum])), listMigrations("postgres"));
+    const todo = checkApplied(new Map(res.rows.map((r) => [r.name, r.checksum])), listMigrations("postgres", dir));
     for (const m of todo) {
       await client.query("BEGIN");
       try {

@@ -24,7 +24,7 @@ export function addressesFlow(content: HelpContent): Flow<AddressData> {
     const match = findCommune(query, { ...opts, ...(provinceCode ? { provinceCode } : {}) });
     if (!match) return null;
     const lead = match.mergedFrom ? [ctx.t("help:addresses.merged", { old: match.mergedFrom, commune: match.commune.name })] : [];
-    const rows = addressesInCommune(match.commune.code, content.addresses);
+    const rows = addressesInCommune(match.commune.code, content.addresses());
     const title = ctx.t("help:addresses.resultTitle", { commune: match.commune.name });
     return { done: [addressAnswer(ctx.conv, rows, title, ctx.t, lead)], patch: { areaCode: match.commune.code } };
   };
@@ -59,7 +59,7 @@ export function addressesFlow(content: HelpContent): Flow<AddressData> {
 }
 
 export function nearestAnswer(conv: ConversationRecord, lat: number, lng: number, content: HelpContent, t: FlowContext["t"]): { replies: OutboundMessage[]; areaCode: string | null } {
-  const rows = nearestAddresses(lat, lng, 3, content.addresses);
+  const rows = nearestAddresses(lat, lng, 3, content.addresses());
   const near = rows[0] && rows[0].distanceKm <= SAME_AREA_KM ? rows[0].communeCode : null;
   return { replies: [addressAnswer(conv, rows, t("help:addresses.nearestTitle"), t)], areaCode: near };
 }

@@ -1,5 +1,7 @@
 // Everything the help flows read, gathered once so tests can hand in their own
 // directory (e.g. a verified trusted address) and the bot never reloads files per message.
+// Trusted addresses are a function: the server hands in the database-backed cache, so staff
+// changes in the console reach the bot without a restart.
 import { defaultAreas, type AreaDirectory } from "../../areas/index.js";
 import { emergencyHotlines, shippedHotlines, type Hotline } from "../../content/hotlines.js";
 import { defaultTopics, type Topic } from "../../content/topics.js";
@@ -9,20 +11,20 @@ export interface HelpContent {
   hotlines: Hotline[];
   emergency: Hotline[];
   topics: Topic[];
-  addresses: TrustedAddress[];
+  addresses: () => TrustedAddress[];
   areas: AreaDirectory;
   /** Show areas marked sample (unconfirmed drafts): demos and the simulator only. */
   includeSampleAreas: boolean;
   retentionDays: number;
 }
 
-export function defaultHelpContent(opts: { retentionDays: number; includeSampleAreas?: boolean }): HelpContent {
+export function defaultHelpContent(opts: { retentionDays: number; includeSampleAreas?: boolean; addresses?: () => TrustedAddress[] }): HelpContent {
   const hotlines = shippedHotlines();
   return {
     hotlines,
     emergency: emergencyHotlines(hotlines),
     topics: [...defaultTopics()].sort((a, b) => a.order - b.order),
-    addresses: defaultTrustedAddresses(),
+    addresses: opts.addresses ?? defaultTrustedAddresses,
     areas: defaultAreas(),
     includeSampleAreas: opts.includeSampleAreas ?? false,
     retentionDays: opts.retentionDays,

@@ -40,5 +40,5 @@ function gentleAnswer(conv: ConversationRecord, content: HelpContent, t: Transla
 /** Only a verified entry may be named in an emergency answer (project8.md §7 rule 1). */
 function nearestVerified(conv: ConversationRecord, content: HelpContent) {
   if (!conv.areaCode) return null;
-  return content.addresses.find((a) => a.communeCode === conv.areaCode && a.verifiedBy && !a.isSample) ?? null;
+  return content.addresses().find((a) => a.communeCode === conv.areaCode && a.verifiedBy && !a.isSample) ?? null;
 }

@@ -1,7 +1,36 @@
-// Placeholder: the section's author replaces this file.
+// The human handover inbox (/staff/handover): danger flags and "talk to a person" requests
+// in the staff member's area; claim one, read its last messages, reply within the
+// platform's window, hand it back to the bot. Live danger flags over server-sent events.
 import { Router } from "express";
+import { audit } from "../audit.js";
+import type { Staff } from "../principal.js";
 import type { StaffContext } from "../context.js";
+import { claimAction, releaseAction, replyAction } from "./actions.js";
+import { conversationPage, holds, MORE, RECENT } from "./conversation-page.js";
+import { eventsRoute } from "./events.js";
+import { inboxPage } from "./inbox-page.js";
+import { findVisibleHandover } from "./scope.js";
+import { sectionT, sendNotFound } from "./section-page.js";
 
-export function handoverRouter(_ctx: StaffContext): Router {
-  return Router();
+export function handoverRouter(ctx: StaffContext): Router {
+  const r = Router();
+  r.get("/handover", async (req, res) => {
+    const staff = res.locals.staff as Staff;
+    res.type("html").send(await inboxPage(ctx, staff, sectionT(staff), req.query.done));
+  });
+  // Before "/handover/:id", which would otherwise take "events" for an id.
+  r.get("/handover/events", eventsRoute(ctx));
+  r.get("/handover/:id", async (req, res) => {
+    const staff = res.locals.staff as Staff;
+    const v = await findVisibleHandover(ctx.db, staff, req.params.id);
+    if (!v) return sendNotFound(res, staff);
+    const more = req.query.more === "1";
+    // Reading a conversation is audited (only its holder can); reading further back is its own row.
+    if (holds(staff, v)) await audit(ctx.db, staff, "open", "conversation", v.conversation.id, `handover=${v.handover.id} last=${more ? MORE : RECENT}`);
+    res.type("html").send(await conversationPage(ctx, staff, sectionT(staff), v, more, req.query.done));
+  });
+  r.post("/handover/:id/claim", claimAction(ctx));
+  r.post("/handover/:id/reply", replyAction(ctx));
+  r.post("/handover/:id/release", releaseAction(ctx));
+  return r;
 }

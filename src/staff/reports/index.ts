@@ -1,7 +1,21 @@
-// Placeholder: the section's author replaces this file.
+// The reports section of the staff console: the dashboard (also the console's home page),
+// the report list and detail, and the CSV/XLSX exports. Every read goes through the staff
+// member's area (filters.ts, query.ts); all numbers come from aggregate.ts.
 import { Router } from "express";
 import type { StaffContext } from "../context.js";
+import { showDashboard } from "./dashboard.js";
+import { showDetail } from "./detail.js";
+import { exportHandler } from "./exports.js";
+import { showList } from "./list.js";
 
-export function reportsRouter(_ctx: StaffContext): Router {
-  return Router();
+export function reportsRouter(ctx: StaffContext): Router {
+  const r = Router();
+  r.get("/", (req, res) => showDashboard(ctx, req, res));
+  r.get("/reports/dashboard", (req, res) => showDashboard(ctx, req, res));
+  r.get("/reports", (req, res) => showList(ctx, req, res));
+  // Before "/reports/:id", which would otherwise take "export.csv" as an id.
+  r.get("/reports/export.csv", exportHandler(ctx, "csv"));
+  r.get("/reports/export.xlsx", exportHandler(ctx, "xlsx"));
+  r.get("/reports/:id", (req, res) => showDetail(ctx, req, res));
+  return r;
 }

@@ -1,0 +1,109 @@
+// On-duty notices: when a danger flag is raised, staff on duty for that area get a short
+// message on their own chat account ("zalo:<id>" / "messenger:<psid>") that says only that
+// there is one and how severe — never the person's words (domain/project8.md §7 rule 9).
+// A poller rather than a hook in the bot: several server instances share only the database,
+// and the outbox dedupeKey makes sure each staff member is told once per flag.
+import { translator } from "../bot/i18n.js";
+import type { ChannelRegistry } from "../core/channel.js";
+import { isUniqueViolation } from "../core/inbox-store.js";
+import { WorkLoop } from "../core/loop.js";
+import type { Db } from "../db/client.js";
+import { log } from "../log.js";
+import { replyWindow } from "./reply-window.js";
+
+export interface OnDutyOptions {
+  db: Db;
+  channels: ChannelRegistry;
+  onQueued: () => void;
+  pollMs?: number;
+  /** Flags older than this are not announced (after a restart, or raised long ago). */
+  lookbackMs?: number;
+  now?: () => Date;
+}
+
+interface DutyStaff {
+  id: number;
+  role: string;
+  areaCode: string | null;
+  onDutyChat: string | null;
+}
+
+/** The same rule as the console's conversationAreaWhere: no area → the centre only. */
+export function coversConversation(s: Pick<DutyStaff, "role" | "areaCode">, convArea: string | null): boolean {
+  if (s.role === "centre_admin") return true;
+  if (!s.areaCode || !convArea) return false;
+  return s.role === "province_staff" ? convArea.startsWith(`${s.areaCode}/`) : convArea === s.areaCode;
+}
+
+export function parseDutyChat(value: string | null): { channel: string; userId: string } | null {
+  const m = /^(zalo|messenger):(\S+)$/.exec(value?.trim() ?? "");
+  return m ? { channel: m[1]!, userId: m[2]! } : null;
+}
+
+export async function sendOnDutyNotices(o: OnDutyOptions, seen: Set<number>): Promise<number> {
+  const now = o.now?.() ?? new Date();
+  const flags = await o.db.handover.findMany({
+    where: { reason: "danger", status: { in: ["open", "claimed"] }, createdAt: { gte: new Date(now.getTime() - (o.lookbackMs ?? 15 * 60_000)) } },
+    orderBy: { id: "desc" },
+    take: 200,
+  });
+  // Flags past the lookback are never fetched again, so they can be forgotten.
+  const current = new Set(flags.map((f) => f.id));
+  for (const id of seen) if (!current.has(id)) seen.delete(id);
+  const fresh = flags.filter((f) => !seen.has(f.id));
+  if (fresh.length === 0) return 0;
+  const staff = await o.db.staffUser.findMany({ where: { active: true, onDutyChat: { not: null } }, select: { id: true, role: true, areaCode: true, onDutyChat: true } });
+  const t = translator("vi");
+  let queued = 0;
+  for (const flag of fresh) {
+    const conv = await o.db.conversation.findUnique({ where: { id: flag.conversationId }, select: { areaCode: true } });
+    for (const s of staff.filter((x) => coversConversation(x, conv?.areaCode ?? null))) {
+      queued += await noticeTo(o, s, flag.id, t("staff-handover:notice.danger", { severity: flag.severity }), now);
+    }
+    seen.add(flag.id);
+  }
+  if (queued > 0) o.onQueued();
+  return queued;
+}
+
+async function noticeTo(o: OnDutyOptions, s: DutyStaff, handoverId: number, text: string, now: Date): Promise<number> {
+  const chat = parseDutyChat(s.onDutyChat);
+  const channel = chat && o.channels.get(chat.channel);
+  if (!chat || !channel) return 0;
+  // The staff member's own chat follows the platforms' rules too: no tag fits a notice, so
+  // it goes only inside the ordinary window of their last message to the OA or Page.
+  const own = await o.db.conversation.findUnique({ where: { channel_userId: chat }, select: { lastInboundAt: true } });
+  const win = replyWindow(chat.channel, own?.lastInboundAt ?? null, now);
+  if (!win.allowed || win.policy === "messenger_human_agent") {
+    log.warn("on-duty notice skipped: staff chat window closed", { handoverId, staffId: s.id, channel: chat.channel });
+    return 0;
+  }
+  const parts = channel.render({ channel: chat.channel, recipientId: chat.userId, text, purpose: "reminder" });
+  try {
+    await o.db.outboxMessage.createMany({
+      data: parts.map((part, n) => ({
+        channel: chat.channel,
+        recipientId: part.recipientId,
+        conversationKey: `${chat.channel}:${chat.userId}`,
+        dedupeKey: `onduty:${handoverId}:${s.id}:${n}`,
+        payload: JSON.stringify(part.body),
+      })),
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) return 0; // another instance told this person already
+    throw err;
+  }
+  log.info("on-duty notice queued", { handoverId, staffId: s.id, channel: chat.channel });
+  return parts.length;
+}
+
+/** For src/server.ts: start with the workers, stop with them. */
+export function scheduleOnDutyNotices(o: OnDutyOptions): { stop(): Promise<void> } {
+  const seen = new Set<number>();
+  const loop = new WorkLoop("on-duty notices", async () => {
+    await sendOnDutyNotices(o, seen);
+    return 0; // one pass per interval: new flags are rare
+  }, o.pollMs ?? 5_000);
+  loop.start();
+  return { stop: () => loop.stop() };
+}

@@ -1,0 +1,103 @@
+// /staff/teams: the communication teams (Tổ truyền thông) in the staff member's area, how many
+// leader accounts each has per channel, its invite code and its last report; create a team,
+// reissue or revoke its code, close it. Teams outside the area answer 404.
+import { Router, type Response } from "express";
+import { defaultAreas } from "../../areas/index.js";
+import { createTeam, reissueInvite, revokeInvite, toTeamRow } from "../../flows/team/membership.js";
+import { audit } from "../audit.js";
+import type { StaffContext } from "../context.js";
+import { areaWhere, canSee } from "../principal.js";
+import { communesInArea, formValue, notFound, numericId, problemText, sendPage, staffOf } from "./shared.js";
+import { teamCreated, teamFormHtml, teamList, type TeamForm, type TeamListItem } from "./team-views.js";
+
+const LIST = "/staff/teams";
+const MAX_NAME = 120;
+
+export function teamRoutes(ctx: StaffContext): Router {
+  const r = Router();
+  const db = ctx.db;
+
+  const findInArea = async (raw: string, res: Response) => {
+    const id = numericId(raw);
+    const team = id === null ? null : await db.team.findUnique({ where: { id } });
+    if (!team || !canSee(staffOf(res).staff, team)) {
+      notFound(res, LIST);
+      return null;
+    }
+    return team;
+  };
+
+  r.get("/teams", async (req, res) => {
+    const { staff, t } = staffOf(res);
+    const teams = await db.team.findMany({ where: areaWhere(staff), orderBy: [{ active: "desc" }, { communeCode: "asc" }, { name: "asc" }] });
+    const ids = teams.map((x) => x.id);
+    const [members, reports] = await Promise.all([
+      db.teamMember.groupBy({ by: ["teamId", "channel"], where: { teamId: { in: ids } }, _count: { _all: true } }),
+      db.sessionReport.groupBy({ by: ["teamId"], where: { teamId: { in: ids } }, _max: { sessionDate: true } }),
+    ]);
+    const last = new Map(reports.map((x) => [x.teamId, x._max.sessionDate]));
+    const items: TeamListItem[] = teams.map((x) => ({
+      ...toTeamRow(x),
+      inviteCode: x.inviteCode,
+      members: Object.fromEntries(members.filter((m) => m.teamId === x.id).map((m) => [m.channel, m._count._all])),
+      lastReport: last.get(x.id) ?? null,
+    }));
+    const changed = typeof req.query.changed === "string" ? req.query.changed : "";
+    sendPage(res, t("teams.title"), teamList(t, staff, items, changed), LIST);
+  });
+
+  r.get("/teams/new", (_req, res) => {
+    const { staff, t } = staffOf(res);
+    const form: TeamForm = { name: "", commune_code: communesInArea(staff)[0]?.code ?? "", villages: "" };
+    sendPage(res, t("teams.newTitle"), teamFormHtml(t, staff, form, new Map()), LIST);
+  });
+
+  r.post("/teams/new", async (req, res) => {
+    const { staff, t } = staffOf(res);
+    const form: TeamForm = { name: formValue(req, "name"), commune_code: formValue(req, "commune_code"), villages: formValue(req, "villages") };
+    const problems = new Map<string, string>();
+    if (form.name === "") problems.set("name", t("teams.problem.nameRequired"));
+    else if (form.name.length > MAX_NAME) problems.set("name", t("teams.problem.nameTooLong", { max: MAX_NAME }));
+    const commune = defaultAreas().communesByCode.get(form.commune_code);
+    if (!commune) problems.set("commune_code", problemText(t, { code: "unknownCommune", vars: { code: form.commune_code } }));
+    else if (!canSee(staff, { provinceCode: commune.provinceCode, communeCode: commune.code })) problems.set("commune_code", problemText(t, { code: "outsideArea" }));
+    const villages = form.villages.split(",").map((v) => v.trim()).filter((v) => v !== "");
+    if (villages.length === 0) problems.set("villages", t("teams.problem.villagesRequired"));
+    if (!commune || problems.size > 0) return sendPage(res, t("teams.newTitle"), teamFormHtml(t, staff, form, problems), LIST, 422);
+    const { team, inviteCode } = await createTeam(db, { name: form.name, provinceCode: commune.provinceCode, communeCode: commune.code, villages }, new Date());
+    await audit(db, staff, "team.create", "team", team.id, `commune=${team.communeCode}`);
+    sendPage(res, t("teams.createdTitle"), teamCreated(t, team, inviteCode), LIST, 201);
+  });
+
+  // Codes never go into the audit detail: the log is read more widely than the teams page.
+  r.post("/teams/:id/reissue", async (req, res) => {
+    const { staff } = staffOf(res);
+    const team = await findInArea(req.params.id, res);
+    if (!team) return;
+    if (team.active) {
+      await reissueInvite(db, team.id, new Date());
+      await audit(db, staff, "team.reissue_code", "team", team.id);
+    }
+    res.redirect(303, `${LIST}?changed=${team.id}#team-${team.id}`);
+  });
+
+  r.post("/teams/:id/revoke", async (req, res) => {
+    const { staff } = staffOf(res);
+    const team = await findInArea(req.params.id, res);
+    if (!team) return;
+    await revokeInvite(db, team.id);
+    await audit(db, staff, "team.revoke_code", "team", team.id);
+    res.redirect(303, `${LIST}?changed=${team.id}#team-${team.id}`);
+  });
+
+  r.post("/teams/:id/deactivate", async (req, res) => {
+    const { staff } = staffOf(res);
+    const team = await findInArea(req.params.id, res);
+    if (!team) return;
+    // A closed team cannot report (findMembership) and its code no longer lets anyone in.
+    await db.team.update({ where: { id: team.id }, data: { active: false, inviteCode: null, inviteIssuedAt: null } });
+    await audit(db, staff, "team.deactivate", "team", team.id);
+    res.redirect(303, `${LIST}?changed=${team.id}#team-${team.id}`);
+  });
+  return r;
+}

@@ -1,0 +1,39 @@
+// Words for one handover as staff see it: reason, level, category, channel, waiting time,
+// status. Shared by the inbox and the conversation page.
+import type { Translate } from "../../bot/i18n.js";
+import type { Handover } from "../../generated/sqlite/index.js";
+import { html, type Html } from "../html.js";
+import type { Staff } from "../principal.js";
+
+const VN_TIME = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", hour: "2-digit", minute: "2-digit", day: "2-digit", month: "2-digit", hourCycle: "h23" });
+
+/** Vietnam time, "14:05 03/02": staff work in Vietnam whatever the server's zone. */
+export function vnTime(d: Date): string {
+  const p = Object.fromEntries(VN_TIME.formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.hour}:${p.minute} ${p.day}/${p.month}`;
+}
+
+export function waitingLabel(t: Translate, since: Date, now: Date): string {
+  const minutes = Math.max(0, Math.floor((now.getTime() - since.getTime()) / 60_000));
+  if (minutes < 60) return t("wait.minutes", { n: minutes });
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return t("wait.hours", { h: hours, m: minutes % 60 });
+  return t("wait.days", { d: Math.floor(hours / 24) });
+}
+
+export function statusLabel(t: Translate, h: Handover, staff: Staff, holders: Map<string, string>): string {
+  if (h.status === "claimed") return h.claimedBy === String(staff.id) ? t("status.mine") : t("status.claimed", { name: holders.get(h.claimedBy ?? "") ?? "?" });
+  return t(h.status === "closed" ? "status.closed" : "status.open");
+}
+
+export function channelLabel(t: Translate, channel: string): string {
+  return t(`channel.${channel}`, { defaultValue: channel });
+}
+
+/** The badges: reason, level (danger only) and category. */
+export function badges(t: Translate, h: Handover): Html {
+  const danger = h.reason === "danger";
+  return html`<span class="badge ${danger ? `sev-${Math.min(Math.max(h.severity, 1), 3)}` : "req"}">${t(`reason.${danger ? "danger" : "request"}`)}${
+    danger ? html` · ${t("severity", { severity: h.severity })}` : ""
+  }</span>${h.category ? html` <span class="cat">${t(`category.${h.category}`, { defaultValue: h.category })}</span>` : ""}`;
+}

@@ -1,0 +1,59 @@
+// Handovers the signed-in staff member may see: those whose conversation lies in their area
+// (conversationAreaWhere). Anything else is treated exactly like an id that does not exist.
+import type { Db } from "../../db/client.js";
+import type { Handover, Prisma } from "../../generated/sqlite/index.js";
+import { conversationAreaWhere, type Staff } from "../principal.js";
+
+export interface ConversationInfo {
+  id: number;
+  channel: string;
+  userId: string;
+  areaCode: string | null;
+  handledBy: string;
+  lastInboundAt: Date | null;
+}
+
+export interface VisibleHandover {
+  handover: Handover;
+  conversation: ConversationInfo;
+}
+
+const CONVERSATION_FIELDS = { id: true, channel: true, userId: true, areaCode: true, handledBy: true, lastInboundAt: true } as const;
+export const ACTIVE = ["open", "claimed"];
+
+/** Handovers matching `where` whose conversation is in the staff member's area. */
+export async function visibleHandovers(db: Db, staff: Staff, where: Prisma.HandoverWhereInput, take = 500): Promise<VisibleHandover[]> {
+  const rows = await db.handover.findMany({ where, orderBy: { id: "asc" }, take });
+  if (rows.length === 0) return [];
+  const convs = await db.conversation.findMany({
+    where: { id: { in: [...new Set(rows.map((h) => h.conversationId))] }, ...conversationAreaWhere(staff) },
+    select: CONVERSATION_FIELDS,
+  });
+  const byId = new Map(convs.map((c) => [c.id, c]));
+  return rows.flatMap((handover) => {
+    const conversation = byId.get(handover.conversationId);
+    return conversation ? [{ handover, conversation }] : [];
+  });
+}
+
+export async function findVisibleHandover(db: Db, staff: Staff, rawId: string | undefined): Promise<VisibleHandover | null> {
+  const id = /^\d{1,9}$/.test(rawId ?? "") ? Number(rawId) : NaN;
+  if (!Number.isSafeInteger(id)) return null;
+  return (await visibleHandovers(db, staff, { id }, 1))[0] ?? null;
+}
+
+/** Danger first (most severe, then longest waiting), then requests (longest waiting). */
+export function inboxOrder(a: Handover, b: Handover): number {
+  const danger = Number(b.reason === "danger") - Number(a.reason === "danger");
+  if (danger !== 0) return danger;
+  if (a.reason === "danger" && a.severity !== b.severity) return b.severity - a.severity;
+  return a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id;
+}
+
+/** Names of the staff holding these handovers (claimedBy keeps the staff id). */
+export async function holderNames(db: Db, rows: Handover[]): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.map((h) => Number(h.claimedBy)).filter((n) => Number.isSafeInteger(n) && n > 0))];
+  if (ids.length === 0) return new Map();
+  const people = await db.staffUser.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  return new Map(people.map((p) => [String(p.id), p.name]));
+}

@@ -1,0 +1,39 @@
+// Words for the codes a report stores (topics, format, languages, channel). The labels live
+// in locales/<lang>/report.json, shared with the chat flow, so staff read what leaders chose.
+import type { Translate } from "../../bot/i18n.js";
+
+/** This section's i18next namespace: locales/<lang>/staff-reports.json. */
+export const NS = "staff-reports";
+
+export type CodeKind = "topic" | "format" | "language";
+
+/** The label of one code; a code the locale does not know is shown as it is, never hidden. */
+export function codeLabel(t: Translate, kind: CodeKind, code: string): string {
+  const s = t(`report:${kind}.${code}`);
+  return s === `${kind}.${code}` || s === `report:${kind}.${code}` ? code : s;
+}
+
+/** The codes of a JSON array column ("[\"tao-hon\",\"khac\"]"); bad JSON reads as none. */
+export function parseCodes(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.map((x) => String(x)) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function codeLabels(t: Translate, kind: CodeKind, json: string): string[] {
+  return parseCodes(json).map((c) => codeLabel(t, kind, c));
+}
+
+export function channelLabel(t: Translate, channel: string): string {
+  const s = t(`channel.${channel}`);
+  return s === `channel.${channel}` ? channel : s;
+}
+
+/** A stored instant as Vietnam local time, "dd/mm/yyyy hh:mm" (the server's time zone does not matter). */
+export function vnDateTime(d: Date): string {
+  const v = new Date(d.getTime() + 7 * 3600_000).toISOString();
+  return `${v.slice(8, 10)}/${v.slice(5, 7)}/${v.slice(0, 4)} ${v.slice(11, 16)}`;
+}
