@@ -1,7 +1,7 @@
 // Store first, acknowledge second: the webhook handler calls storeInbound() and only
 // answers 200 once it returns. The unique (channel, eventKey) index makes a platform's
 // redelivery a no-op.
-import type { Db } from "../db/client.js";
+import { dbProvider, type Db } from "../db/client.js";
 import type { InboundEvent } from "./messages.js";
 
 export interface StoreResult {
@@ -13,10 +13,14 @@ export function conversationKey(channel: string, userId: string): string {
   return `${channel}:${userId}`;
 }
 
-// A burst of webhooks can queue for a pooled connection (or SQLite's one) longer than
-// Prisma's 2 s default; waiting beats answering 500 and being delivered again.
-const STORE_TX = { maxWait: 10_000 };
+const COLUMNS = ["channel", "eventKey", "conversationKey", "kind", "payload", "status", "attempts", "occurredAt", "receivedAt"];
 
+/**
+ * One multi-row INSERT … ON CONFLICT DO NOTHING: atomic, race-free across instances, and
+ * one statement instead of a read-then-write transaction (docs/performance.md measured
+ * the transaction at a quarter of this path's throughput). Same SQL on both databases
+ * but for the placeholders.
+ */
 export async function storeInbound(db: Db, events: InboundEvent[]): Promise<StoreResult> {
   // A body may repeat an event (Messenger batches can); keep its first copy.
   const firsts = new Map<string, InboundEvent>();
@@ -26,38 +30,26 @@ export async function storeInbound(db: Db, events: InboundEvent[]): Promise<Stor
   }
   const unique = [...firsts.values()];
   if (unique.length === 0) return { stored: 0, duplicates: events.length };
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await db.$transaction(async (tx) => {
-        const existing = await tx.inboxEvent.findMany({
-          where: { OR: unique.map((e) => ({ channel: e.channel, eventKey: e.eventKey })) },
-          select: { channel: true, eventKey: true },
-        });
-        const seen = new Set(existing.map((r) => `${r.channel}\u0000${r.eventKey}`));
-        const fresh = unique.filter((e) => !seen.has(`${e.channel}\u0000${e.eventKey}`));
-        if (fresh.length > 0) {
-          await tx.inboxEvent.createMany({
-            data: fresh.map((e) => ({
-              channel: e.channel,
-              eventKey: e.eventKey,
-              conversationKey: conversationKey(e.channel, e.userId),
-              kind: e.kind,
-              payload: JSON.stringify(e),
-              occurredAt: sensibleTime(e.occurredAt),
-              // Receipts and unknown events never reach the bot; store them as finished
-              // work so they cannot hold up a conversation's queue.
-              status: e.kind === "unknown" ? "skipped" : "pending",
-            })),
-          });
-        }
-        return { stored: fresh.length, duplicates: events.length - fresh.length };
-      }, STORE_TX);
-    } catch (err) {
-      // Another instance stored the same event between our read and our insert.
-      if (attempt < 2 && isUniqueViolation(err)) continue;
-      throw err;
-    }
-  }
+  const now = new Date();
+  const params = unique.flatMap((e) => [
+    e.channel,
+    e.eventKey,
+    conversationKey(e.channel, e.userId),
+    e.kind,
+    JSON.stringify(e),
+    // Unknown events never reach the bot; store them as finished work so they cannot hold
+    // up a conversation's queue.
+    e.kind === "unknown" ? "skipped" : "pending",
+    0,
+    sensibleTime(e.occurredAt),
+    now,
+  ]);
+  const pg = dbProvider(db) === "postgres";
+  let n = 0;
+  const rows = unique.map(() => `(${COLUMNS.map(() => (pg ? `$${++n}` : "?")).join(", ")})`);
+  const sql = `INSERT INTO "InboxEvent" (${COLUMNS.map((c) => `"${c}"`).join(", ")}) VALUES ${rows.join(", ")} ON CONFLICT ("channel", "eventKey") DO NOTHING`;
+  const stored = await db.$executeRawUnsafe(sql, ...params);
+  return { stored, duplicates: events.length - stored };
 }
 
 export function isUniqueViolation(err: unknown): boolean {

@@ -21,6 +21,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
+const providers = new WeakMap<object, Provider>();
+
+/** Which database a client talks to (for the few raw statements whose placeholders differ). */
+export function dbProvider(db: object): Provider {
+  return providers.get(db) ?? "sqlite";
+}
+
 export function providerOf(url: string): Provider {
   return url.startsWith("file:") ? "sqlite" : "postgres";
 }
@@ -43,9 +50,11 @@ export async function openDatabase(url: string): Promise<Database> {
     await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await db.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
     await db.$queryRawUnsafe("PRAGMA busy_timeout = 10000");
+    providers.set(db, provider);
     return { db, provider, url, close: () => db.$disconnect() };
   }
   const adapter = new PrismaPg({ connectionString: url, max: 10 });
   const db = new postgresClient.PrismaClient({ adapter }) as unknown as Db;
+  providers.set(db, provider);
   return { db, provider, url, close: () => db.$disconnect() };
 }
