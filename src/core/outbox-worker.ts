@@ -104,10 +104,13 @@ export class OutboxWorker extends QueueWorker<OutboxHead> {
     if (result.errorClass === "auth") {
       // Do not burn this row's attempts against a dead token: hold it and pause the channel.
       const until = new Date(now.getTime() + (this.o.authPauseMs ?? 10 * 60_000));
-      await pauseChannel(db, channel, until, reason);
-      await db.outboxMessage.update({
-        where: { id },
-        data: { status: "retry", nextAttemptAt: until, leaseUntil: null, attempts: { decrement: 1 }, errorClass: "auth", lastError: reason },
+      // One transaction: whoever sees the pause also sees the row held by it.
+      await db.$transaction(async (tx) => {
+        await tx.outboxMessage.update({
+          where: { id },
+          data: { status: "retry", nextAttemptAt: until, leaseUntil: null, attempts: { decrement: 1 }, errorClass: "auth", lastError: reason },
+        });
+        await pauseChannel(tx, channel, until, reason);
       });
       log.error("channel paused after auth failure: staff must renew the token", fields);
       return;
