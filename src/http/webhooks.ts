@@ -2,7 +2,7 @@
 // before the acknowledgement; the bot runs in the inbox worker.
 import express, { type Request, type Response, Router } from "express";
 import type { Channel, ChannelRegistry } from "../core/channel.js";
-import { storeInbound } from "../core/inbox-store.js";
+import { InboxBatcher } from "../core/inbox-batcher.js";
 import type { Db } from "../db/client.js";
 import { log } from "../log.js";
 
@@ -10,16 +10,17 @@ export const MAX_BODY = "1mb";
 
 export function webhooksRouter(db: Db, channels: ChannelRegistry, onStored: () => void): Router {
   const router = Router();
+  const store = new InboxBatcher(db);
   for (const channel of channels.values()) {
     const sub = Router();
     channel.extraRoutes?.(sub);
-    sub.post("/", express.raw({ type: () => true, limit: MAX_BODY }), (req, res) => handle(db, channel, req, res, onStored));
+    sub.post("/", express.raw({ type: () => true, limit: MAX_BODY }), (req, res) => handle(store, channel, req, res, onStored));
     router.use(`/webhooks/${channel.webhookPath}`, sub);
   }
   return router;
 }
 
-async function handle(db: Db, channel: Channel, req: Request, res: Response, onStored: () => void): Promise<void> {
+async function handle(store: InboxBatcher, channel: Channel, req: Request, res: Response, onStored: () => void): Promise<void> {
   const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const json = parseJson(rawBody);
   const verdict = channel.verify({ rawBody, headers: req.headers, json });
@@ -40,7 +41,7 @@ async function handle(db: Db, channel: Channel, req: Request, res: Response, onS
     res.status(400).json({ error: "unexpected body shape" });
     return;
   }
-  const result = await storeInbound(db, parsed.events);
+  const result = await store.store(parsed.events);
   if (result.stored > 0) onStored();
   log.info("webhook stored", { channel: channel.id, stored: result.stored, duplicates: result.duplicates });
   res.status(200).json({ ok: true, ...result });
