@@ -23,9 +23,15 @@ export interface Database {
 
 const providers = new WeakMap<object, Provider>();
 
-/** Which database a client talks to (for the few raw statements whose placeholders differ). */
+/**
+ * Which database a client talks to (for the few raw statements whose placeholders differ).
+ * Transaction clients and wrappers are other objects than the one openDatabase made, so
+ * fall back to what the Prisma client itself says it runs on.
+ */
 export function dbProvider(db: object): Provider {
-  return providers.get(db) ?? "sqlite";
+  const known = providers.get(db);
+  if (known) return known;
+  return (db as { _activeProvider?: string })._activeProvider === "postgresql" ? "postgres" : "sqlite";
 }
 
 export function providerOf(url: string): Provider {

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InboxBatcher } from "../../src/core/inbox-batcher.js";
 import type { InboundEvent } from "../../src/core/messages.js";
-import type { Db } from "../../src/db/client.js";
+import { dbProvider, type Db } from "../../src/db/client.js";
 import { openTestDatabase, type TestDb } from "../support/db.js";
 import { textEvent } from "../support/test-channel.js";
 
@@ -42,6 +42,7 @@ async function keys(prefix: string): Promise<string[]> {
 describe("InboxBatcher", () => {
   it("stores 50 concurrent requests in fewer statements, each told its own count", async () => {
     const c = counting(t.db);
+    expect(dbProvider(c.db)).toBe(t.provider); // a wrapped client still gets its own placeholders
     const batcher = new InboxBatcher(c.db);
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => batcher.store([textEvent(`grp${i}`, 1), textEvent(`grp${i}`, 2)])));
     expect(results).toEqual(Array.from({ length: 50 }, () => ({ stored: 2, duplicates: 0 })));
