@@ -13,6 +13,7 @@ import { InboxWorker } from "./core/inbox-worker.js";
 import { OutboxWorker } from "./core/outbox-worker.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { migrate } from "./db/migrate.js";
+import { AckFirst } from "./core/ack-first.js";
 import { createApp } from "./http/app.js";
 import { log } from "./log.js";
 import { scheduleRetention } from "./privacy/retention.js";
@@ -56,8 +57,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const effective: Config = config.simulator ? withSimulatorBases(config, url) : config;
 
   const channels = buildChannels({ config: effective, db: database.db });
+  const acks = new AckFirst();
   const outbox = new OutboxWorker({
     db: database.db,
+    gate: acks.gate(8),
     channels,
     pollMs: config.WORKER_POLL_MS,
     leaseMs: config.WORKER_LEASE_MS,
@@ -65,6 +68,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   });
   const inbox = new InboxWorker({
     db: database.db,
+    gate: acks.gate(4),
     bot: opts.bot ?? createBot(defaultHelpContent({ retentionDays: config.RETENTION_DAYS, includeSampleAreas: config.simulator || config.DEMO, addresses: () => addresses.get() })),
     channels,
     pollMs: config.WORKER_POLL_MS,
@@ -77,6 +81,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     db: database.db,
     channels,
     onInboundStored: () => inbox.nudge(),
+    acks,
     mount: (a) => {
       a.use("/staff", staffRouter({ db: database.db, config: effective, channels, onOutboxQueued: () => outbox.nudge() }));
       opts.mount?.(a, parts);

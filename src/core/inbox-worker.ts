@@ -3,6 +3,7 @@
 // again when its lease runs out; a crash after commit has nothing left to do.
 import type { Db } from "../db/client.js";
 import { errorFields, log } from "../log.js";
+import type { StepGate } from "./ack-first.js";
 import type { Bot } from "./bot.js";
 import type { ChannelRegistry } from "./channel.js";
 import { loadOrCreateConversation, saveConversation } from "./conversation.js";
@@ -20,6 +21,8 @@ export interface InboxWorkerOptions {
   maxAttempts?: number;
   onRepliesQueued?: () => void;
   now?: () => Date;
+  /** Yields to webhooks being acknowledged (src/core/ack-first.ts). */
+  gate?: StepGate;
 }
 
 const INTERACTIONS = new Set(["text", "postback", "attachment", "location", "follow", "referral", "submit_info"]);
@@ -28,7 +31,7 @@ type InboxHead = { id: number; conversationKey: string; status: string; leaseUnt
 
 export class InboxWorker extends QueueWorker<InboxHead> {
   constructor(private readonly o: InboxWorkerOptions) {
-    super("inbox", o.pollMs, o.concurrency ?? 4, o.now);
+    super("inbox", o.pollMs, o.concurrency ?? 4, o.now, o.gate);
   }
 
   protected unfinished(): Promise<InboxHead[]> {

@@ -2,6 +2,7 @@
 // bounded and classified retries, and a channel-wide pause on auth failure.
 import type { Db } from "../db/client.js";
 import { errorFields, log } from "../log.js";
+import type { StepGate } from "./ack-first.js";
 import { RATE_LIMIT_POLICY, RETRY_POLICY, retryDelayMs } from "./backoff.js";
 import type { ChannelRegistry, SendResult } from "./channel.js";
 import { pauseChannel, pausedChannels } from "./channel-state.js";
@@ -17,6 +18,8 @@ export interface OutboxWorkerOptions {
   authPauseMs?: number;
   now?: () => Date;
   random?: () => number;
+  /** Yields to webhooks being acknowledged (src/core/ack-first.ts). */
+  gate?: StepGate;
 }
 
 const UNFINISHED = ["queued", "retry", "sending"];
@@ -25,7 +28,7 @@ type OutboxHead = { id: number; conversationKey: string; status: string; leaseUn
 
 export class OutboxWorker extends QueueWorker<OutboxHead> {
   constructor(private readonly o: OutboxWorkerOptions) {
-    super("outbox", o.pollMs, o.concurrency ?? 8, o.now);
+    super("outbox", o.pollMs, o.concurrency ?? 8, o.now, o.gate);
   }
 
   protected async unfinished(now: Date): Promise<OutboxHead[]> {

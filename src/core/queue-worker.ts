@@ -1,6 +1,7 @@
 // The part the inbox and outbox workers share: a loop that finds the oldest unfinished
 // row of each conversation (headsOfLine), and handles those heads with bounded
 // concurrency, never two rows of one conversation at once in this process.
+import type { StepGate } from "./ack-first.js";
 import { headsOfLine, type QueueRow } from "./claim.js";
 import { eachLimited, WorkLoop } from "./loop.js";
 
@@ -9,7 +10,13 @@ export abstract class QueueWorker<R extends QueueRow> {
   private readonly inFlight = new Set<string>();
   protected readonly now: () => Date;
 
-  constructor(name: string, pollMs: number, private readonly concurrency: number, now?: () => Date) {
+  constructor(
+    name: string,
+    pollMs: number,
+    private readonly concurrency: number,
+    now?: () => Date,
+    private readonly gate?: StepGate,
+  ) {
     this.now = now ?? (() => new Date());
     this.loop = new WorkLoop(name, () => this.tick(), pollMs);
   }
@@ -38,7 +45,11 @@ export abstract class QueueWorker<R extends QueueRow> {
     await eachLimited(heads, this.concurrency, async (row) => {
       this.inFlight.add(row.conversationKey);
       try {
-        if (await this.handle(row.id)) done++;
+        // On SQLite every query resolves without real I/O, so without this a tick of many
+        // rows would run as one long chain of microtasks and no webhook could even be read.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        const finished = this.gate ? await this.gate.step(() => this.handle(row.id)) : await this.handle(row.id);
+        if (finished) done++;
       } finally {
         this.inFlight.delete(row.conversationKey);
       }

@@ -2,6 +2,7 @@
 // (simulator, staff console), and an error handler that never leaks a body.
 import { randomUUID } from "node:crypto";
 import express, { type Express, type NextFunction, type Request, type Response } from "express";
+import type { AckFirst } from "../core/ack-first.js";
 import type { ChannelRegistry } from "../core/channel.js";
 import type { Db } from "../db/client.js";
 import { errorFields, log, requestContext } from "../log.js";
@@ -11,6 +12,8 @@ export interface AppDeps {
   db: Db;
   channels: ChannelRegistry;
   onInboundStored: () => void;
+  /** Tells the workers while webhooks are waiting for their acknowledgement. */
+  acks?: AckFirst;
   mount?: (app: Express) => void;
 }
 
@@ -32,7 +35,7 @@ export function createApp(deps: AppDeps): Express {
       res.status(503).json({ status: "unavailable" });
     }
   });
-  app.use(webhooksRouter(deps.db, deps.channels, deps.onInboundStored));
+  app.use(webhooksRouter(deps.db, deps.channels, deps.onInboundStored, deps.acks));
   deps.mount?.(app);
   app.use((_req, res) => res.status(404).json({ error: "not found" }));
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {

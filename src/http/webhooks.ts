@@ -1,6 +1,7 @@
 // The webhook path: verify the raw bytes, parse, store, then 200. Nothing else happens
 // before the acknowledgement; the bot runs in the inbox worker.
-import express, { type Request, type Response, Router } from "express";
+import express, { type NextFunction, type Request, type Response, Router } from "express";
+import type { AckFirst } from "../core/ack-first.js";
 import type { Channel, ChannelRegistry } from "../core/channel.js";
 import { InboxBatcher } from "../core/inbox-batcher.js";
 import type { Db } from "../db/client.js";
@@ -8,13 +9,13 @@ import { log } from "../log.js";
 
 export const MAX_BODY = "1mb";
 
-export function webhooksRouter(db: Db, channels: ChannelRegistry, onStored: () => void): Router {
+export function webhooksRouter(db: Db, channels: ChannelRegistry, onStored: () => void, acks?: AckFirst): Router {
   const router = Router();
   const store = new InboxBatcher(db);
   for (const channel of channels.values()) {
     const sub = Router();
     channel.extraRoutes?.(sub);
-    sub.post("/", express.raw({ type: () => true, limit: MAX_BODY }), (req, res) => handle(store, channel, req, res, onStored));
+    sub.post("/", tracked(acks), express.raw({ type: () => true, limit: MAX_BODY }), (req, res) => handle(store, channel, req, res, onStored));
     router.use(`/webhooks/${channel.webhookPath}`, sub);
   }
   return router;
@@ -45,6 +46,18 @@ async function handle(store: InboxBatcher, channel: Channel, req: Request, res: 
   if (result.stored > 0) onStored();
   log.info("webhook stored", { channel: channel.id, stored: result.stored, duplicates: result.duplicates });
   res.status(200).json({ ok: true, ...result });
+}
+
+/** Counts the request as waiting for its acknowledgement from its first byte to its answer. */
+function tracked(acks: AckFirst | undefined) {
+  return (_req: Request, res: Response, next: NextFunction): void => {
+    if (acks) {
+      const end = acks.begin();
+      res.once("finish", end);
+      res.once("close", end);
+    }
+    next();
+  };
 }
 
 function parseJson(raw: Buffer): unknown {

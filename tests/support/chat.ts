@@ -94,11 +94,14 @@ export class Chat {
     const key = `${this.channel}:${this.userId}`;
     const db = this.server.database.db;
     await eventually(async () => {
-      const [pendingIn, pendingOut] = await Promise.all([
-        db.inboxEvent.count({ where: { conversationKey: key, status: { in: ["pending", "processing"] } } }),
-        db.outboxMessage.count({ where: { conversationKey: key, status: { in: ["queued", "sending", "retry"] } } }),
-      ]);
-      return pendingIn === 0 && pendingOut === 0;
+      // In this order, not in parallel: an event is marked done in the same transaction that
+      // queues its replies, so once the inbox reads done, the outbox read that starts after
+      // it sees those replies. (Two parallel reads on PostgreSQL's pool could straddle the
+      // commit and both see nothing pending.)
+      const pendingIn = await db.inboxEvent.count({ where: { conversationKey: key, status: { in: ["pending", "processing"] } } });
+      if (pendingIn > 0) return false;
+      const pendingOut = await db.outboxMessage.count({ where: { conversationKey: key, status: { in: ["queued", "sending", "retry"] } } });
+      return pendingOut === 0;
     });
   }
 
