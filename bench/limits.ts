@@ -3,7 +3,8 @@
 export const LIMITS = [
   "SQLite has one writer; the app opens one connection through @prisma/adapter-better-sqlite3, and while a Prisma interactive transaction is open every other query of the process waits, reads included (see sql.transactions.connectionHeldByTransactionsPct).",
   "journal_mode=WAL, synchronous=NORMAL: a commit appends to the WAL without fsync; fsync happens at checkpoints. (c) uses the same pragmas and the same InboxEvent table and indexes.",
-  "One interactive transaction per webhook request (storeInbound: BEGIN, SELECT existing keys, INSERT, COMMIT); no batching across requests.",
+  "Webhook inserts are group-committed (src/core/inbox-batcher.ts): requests arriving while one INSERT … ON CONFLICT DO NOTHING RETURNING runs share the next; each answers only after its own commit.",
+  "Workers step aside for acknowledgements (src/core/ack-first.ts): they yield to I/O between steps and, while webhooks are in flight or just answered, take one step at a time after a wait of at most 25 ms. In a saturating closed loop the workers therefore turn over fewer events than they receive and the inbox backlog (server.inbox.pending) grows; it drains after the burst.",
   "Prisma 6 JS engine (engineType=client): each query is planned by the wasm query compiler and interpreted in JS, then prepared afresh by the adapter (no statement cache); about half the server's CPU is Prisma (BENCH_CPU_PROF=1).",
   "A full conversation turn is about 20 SQL statements in 4 transactions (webhook insert, inbox claim, bot turn, outbox claim) plus per-send reads (ChannelState token) and queue polls.",
   "better-sqlite3 is synchronous: SQL runs on the server's only JS thread, between HTTP requests.",
