@@ -17,6 +17,20 @@ const schema = z.object({
     .default("file:./data/chungtay.db"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   PUBLIC_BASE_URL: url.optional(),
+  NODE_ENV: z.string().optional(),
+  /**
+   * Which proxies may tell us the client's address (X-Forwarded-For), in Express's
+   * "trust proxy" syntax: "loopback" (a proxy on this machine), addresses/CIDRs, a hop
+   * count, "true" or "false". Trusting everyone would let any client pick its own address
+   * and walk past the per-address sign-in limit.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2}|[\w.:/, -]+)$/, "must be true, false, a hop count, or addresses/CIDRs/loopback")
+    .default("loopback")
+    .transform((v): boolean | number | string => (v === "true" ? true : v === "false" ? false : /^\d+$/.test(v) ? Number(v) : v)),
+  /** Every request is answered within this (503 after it); the HTTP server's own read limit too. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
 
   ZALO_APP_ID: z.string().min(1).optional(),
   ZALO_OA_ID: z.string().min(1).optional(),
@@ -27,6 +41,13 @@ const schema = z.object({
   ZALO_API_BASE: url.default("https://openapi.zalo.me"),
   ZALO_OAUTH_BASE: url.default("https://oauth.zaloapp.com"),
   ZALO_WEBHOOK_VERIFY: z.enum(["enforce", "report"]).default("enforce"),
+  /**
+   * A signed Zalo body whose own `timestamp` is further than this from our clock (either
+   * way) is acknowledged and dropped: a captured body cannot be replayed later, e.g. after
+   * the person erased their data. 0 turns the check off. Zalo retries a failed delivery
+   * after 30 s, 5 min and 15 min and later: keep this ≥ 15 and ≤ ERASED_KEYS_DAYS.
+   */
+  ZALO_EVENT_MAX_AGE_MIN: z.coerce.number().int().min(0).max(7 * 24 * 60).default(15),
 
   MESSENGER_APP_SECRET: z.string().min(1).optional(),
   MESSENGER_VERIFY_TOKEN: z.string().min(1).optional(),
@@ -35,6 +56,12 @@ const schema = z.object({
   MESSENGER_APP_ID: z.string().min(1).optional(),
   GRAPH_API_BASE: url.default("https://graph.facebook.com"),
   GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/, "must look like v25.0").default("v25.0"),
+  /**
+   * Messenger events older than this are acknowledged and dropped. Meta retries failed
+   * deliveries for up to 36 hours ("Webhooks for Messenger Platform", developers.facebook.com),
+   * so the default leaves room for that. 0 turns the check off.
+   */
+  MESSENGER_EVENT_MAX_AGE_H: z.coerce.number().int().min(0).max(24 * 7).default(48),
 
   SIMULATOR: flag.optional(),
   DEMO: flag.default(false),
@@ -49,6 +76,12 @@ const schema = z.object({
   HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** Raw message text is purged from the inbox after this many days. */
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /**
+   * After "xóa dữ liệu", the erased events' keys (no text, no user) are kept this long so a
+   * platform redelivery or a replayed signed body is still a duplicate; older bodies are
+   * refused by the timestamp checks above, which must not be longer.
+   */
+  ERASED_KEYS_DAYS: z.coerce.number().int().min(1).max(365).default(7),
 });
 
 export type Config = z.infer<typeof schema> & {
@@ -74,6 +107,25 @@ export const SIMULATOR_SECRETS = {
   MESSENGER_PAGE_ID: "sim-page",
 } as const;
 
+/**
+ * Any of these set means a real platform is meant: then the simulator never runs and its
+ * public built-in secrets are never filled in (a partial real configuration must fail
+ * loudly, not quietly answer villagers through a fake).
+ */
+export const PLATFORM_CREDENTIALS = [
+  "ZALO_APP_ID",
+  "ZALO_OA_ID",
+  "ZALO_OA_SECRET_KEY",
+  "ZALO_APP_SECRET",
+  "ZALO_ACCESS_TOKEN",
+  "ZALO_REFRESH_TOKEN",
+  "MESSENGER_APP_SECRET",
+  "MESSENGER_VERIFY_TOKEN",
+  "MESSENGER_PAGE_TOKEN",
+  "MESSENGER_PAGE_ID",
+  "MESSENGER_APP_ID",
+] as const;
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = schema.safeParse(cleaned);
@@ -82,11 +134,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Configuration error: ${issue.path.join(".")}: ${issue.message}`);
   }
   let c = parsed.data;
-  const hasZalo = Boolean(c.ZALO_APP_ID && c.ZALO_OA_SECRET_KEY && c.ZALO_ACCESS_TOKEN);
-  const hasMessenger = Boolean(c.MESSENGER_APP_SECRET && c.MESSENGER_PAGE_TOKEN);
-  const simulator = c.SIMULATOR ?? (!hasZalo && !hasMessenger);
+  if (c.ZALO_EVENT_MAX_AGE_MIN > c.ERASED_KEYS_DAYS * 24 * 60 || c.MESSENGER_EVENT_MAX_AGE_H > c.ERASED_KEYS_DAYS * 24) {
+    throw new ConfigError("Configuration error: ERASED_KEYS_DAYS: must be at least ZALO_EVENT_MAX_AGE_MIN and MESSENGER_EVENT_MAX_AGE_H");
+  }
+  const simulator = simulatorWanted(c);
   if (simulator) {
-    c = { ...SIMULATOR_SECRETS, ...pickDefined(c) } as typeof c;
+    c = { ...c, ...SIMULATOR_SECRETS };
   }
   return {
     ...c,
@@ -96,6 +149,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-function pickDefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+/**
+ * On only with no platform credential at all: by default, or with SIMULATOR=1 outside
+ * production. SIMULATOR=1 next to a real credential, or in production, stops start-up.
+ */
+function simulatorWanted(c: z.infer<typeof schema>): boolean {
+  const real = PLATFORM_CREDENTIALS.filter((k) => c[k] !== undefined);
+  const production = c.NODE_ENV === "production";
+  if (c.SIMULATOR === true) {
+    if (real.length > 0) {
+      throw new ConfigError(`Configuration error: SIMULATOR: cannot be on while platform credentials are set (${real.join(", ")}); remove SIMULATOR or those settings`);
+    }
+    if (production) throw new ConfigError("Configuration error: SIMULATOR: cannot be on with NODE_ENV=production");
+    return true;
+  }
+  if (c.SIMULATOR === false) return false;
+  return real.length === 0 && !production;
 }

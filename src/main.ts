@@ -16,6 +16,13 @@ async function main(): Promise<void> {
     throw err;
   }
   setLogLevel(config.LOG_LEVEL);
+  if (config.simulator) {
+    // Whatever the log level: nobody should run this by accident on a public server.
+    process.stderr.write(
+      "\n*** SIMULATOR MODE: no platform credentials are set. /simulator is open to anyone and replies go to a\n" +
+        "*** built-in fake, never to real Zalo or Messenger users. Do not expose this server to the internet. ***\n\n",
+    );
+  }
   const running = await startServer(config, {
     mount: (app, parts) => {
       if (config.simulator) mountSimulator(app, parts);

@@ -1,13 +1,13 @@
 // Composition root as a function, so tests can start the real server in-process and
 // the crash test can start it as a child process through main.ts.
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import { createBot } from "./bot/route.js";
 import { buildChannels } from "./channels/registry.js";
 import { addressCacheFor, seedAddressesIfEmpty } from "./content/address-store.js";
 import { defaultHelpContent } from "./flows/help/content.js";
-import type { Config } from "./config.js";
+import { SIMULATOR_SECRETS, type Config } from "./config.js";
 import type { Bot } from "./core/bot.js";
 import { InboxWorker } from "./core/inbox-worker.js";
 import { OutboxWorker } from "./core/outbox-worker.js";
@@ -46,10 +46,21 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   // The bot reads trusted addresses from the table (staff edit it), seeded from the CSV once.
   const seeded = await seedAddressesIfEmpty(database.db);
   if (seeded > 0) log.info("trusted addresses seeded", { rows: seeded });
+  if (!config.simulator) await forgetSimulatorTokens(database.db);
   const addresses = addressCacheFor(database.db);
   await addresses.invalidate();
 
   const server = createServer();
+  // Every request gets an answer: 503 until the app below is built (a health check or a
+  // webhook arriving during start-up must not hang), and bounded times for slow clients.
+  let app: ((req: IncomingMessage, res: ServerResponse) => void) | null = null;
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    if (app) return app(req, res);
+    res.writeHead(503, { "content-type": "application/json", "retry-after": "2" });
+    res.end(JSON.stringify({ error: "starting" }));
+  });
+  server.requestTimeout = config.REQUEST_TIMEOUT_MS;
+  server.headersTimeout = Math.min(config.REQUEST_TIMEOUT_MS, 20_000);
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
@@ -77,8 +88,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   });
   const parts = { url, database, inbox, outbox, config: effective };
   if (await ensureFirstAdmin(database.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD)) log.info("first admin created from ADMIN_EMAIL");
-  const app = createApp({
+  const express = createApp({
     db: database.db,
+    trustProxy: config.TRUST_PROXY,
+    requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     channels,
     onInboundStored: () => inbox.nudge(),
     acks,
@@ -87,14 +100,17 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       opts.mount?.(a, parts);
     },
   });
-  server.on("request", app);
-  const retention = opts.workers !== false ? scheduleRetention(database.db, config.RETENTION_DAYS) : null;
+  app = express;
+  const retention = opts.workers !== false ? scheduleRetention(database.db, { retentionDays: config.RETENTION_DAYS, erasedKeysDays: config.ERASED_KEYS_DAYS }) : null;
   const notices = opts.workers !== false ? scheduleOnDutyNotices({ db: database.db, channels, onQueued: () => outbox.nudge() }) : null;
   const reminders = opts.workers !== false ? scheduleReminders({ db: database.db, channels, onQueued: () => outbox.nudge() }) : null;
   if (opts.workers !== false) {
     addresses.start();
     inbox.start();
     outbox.start();
+  }
+  if (config.simulator) {
+    log.warn("SIMULATOR IS ON: /simulator lets anyone post as any user id and replies go to a built-in fake, never to Zalo or Messenger. Never expose this server publicly; set real platform credentials to turn it off.", { path: "/simulator" });
   }
   log.info("server started", { port, simulator: config.simulator, channels: [...channels.keys()], provider: database.provider });
 
@@ -114,6 +130,19 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       await database.close();
     },
   };
+}
+
+/**
+ * A database the simulator once ran on holds the simulator's public tokens: with real
+ * credentials they must not be sent to Zalo, nor stand in for the configured ones.
+ */
+async function forgetSimulatorTokens(db: Database["db"]): Promise<void> {
+  const fake = [SIMULATOR_SECRETS.ZALO_ACCESS_TOKEN, SIMULATOR_SECRETS.ZALO_REFRESH_TOKEN];
+  const cleared = await db.channelState.updateMany({
+    where: { OR: [{ accessToken: { in: fake } }, { refreshToken: { in: fake } }] },
+    data: { accessToken: null, refreshToken: null, accessTokenExpiresAt: null },
+  });
+  if (cleared.count > 0) log.warn("simulator tokens removed from the database", { channels: cleared.count });
 }
 
 function withSimulatorBases(config: Config, url: string): Config {

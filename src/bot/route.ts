@@ -62,7 +62,12 @@ export function createBot(content: HelpContent): Bot {
         return { replies: activeFlow ? [...replies, ...repeatStep(activeFlow, ctx)] : replies };
       }
     }
-    if (conv.handledBy === "human") return { replies: [] };
+    if (conv.handledBy === "human") {
+      // Erasure always works, even while a person holds the conversation (staff then see
+      // that it was asked for); everything else waits for that person.
+      if (parseCommand(raw) === "forget") return (await onCommand("forget", ctx, flows, content))!;
+      return { replies: [] };
+    }
 
     const join = parseJoinCommand(raw);
     if (join) return toResult(await answerJoinCommand(join, ctx));

@@ -37,6 +37,11 @@ export interface Channel {
   verify(req: WebhookRequest): VerifyResult;
   /** Pure and fast: a body that is not the platform's shape is { ok: false } → 400. */
   parse(body: unknown): ParseResult;
+  /**
+   * Events whose platform time is further than this from our clock are acknowledged and
+   * dropped (a replayed old body, e.g. after the person erased their data). Unset or 0: no check.
+   */
+  maxEventAgeMs?: number;
   /** Extra routes on the webhook path (e.g. Messenger's GET hub.challenge handshake). */
   extraRoutes?(router: Router): void;
   /**
@@ -46,8 +51,16 @@ export interface Channel {
    */
   render(msg: OutboundMessage): RenderedPart[];
   send(part: RenderedPart): Promise<SendResult>;
-  /** Called when the outbox sees an auth failure: refresh credentials once, true if it may retry. */
-  recoverAuth?(): Promise<boolean>;
+  /** Called when the outbox sees an auth failure: refresh credentials once and say what the outbox should do. */
+  recoverAuth?(): Promise<AuthRecovery>;
 }
+
+/**
+ * renewed: credentials are fresh, retry at once. unavailable: the credential service
+ * failed for now (HTTP 5xx, timeout), retry after a short wait without pausing anything.
+ * refused: only a person can fix it (revoked consent, spent refresh token, wrong secret):
+ * the outbox pauses the channel and staff are told.
+ */
+export type AuthRecovery = { outcome: "renewed" } | { outcome: "unavailable"; retryAfterMs: number } | { outcome: "refused" };
 
 export type ChannelRegistry = Map<string, Channel>;

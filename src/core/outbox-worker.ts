@@ -4,7 +4,7 @@ import type { Db } from "../db/client.js";
 import { errorFields, log } from "../log.js";
 import type { StepGate } from "./ack-first.js";
 import { RATE_LIMIT_POLICY, RETRY_POLICY, retryDelayMs } from "./backoff.js";
-import type { ChannelRegistry, SendResult } from "./channel.js";
+import type { AuthRecovery, ChannelRegistry, SendResult } from "./channel.js";
 import { pauseChannel, pausedChannels } from "./channel-state.js";
 import { QueueWorker } from "./queue-worker.js";
 
@@ -78,13 +78,22 @@ export class OutboxWorker extends QueueWorker<OutboxHead> {
       if (!result.ok && result.errorClass === "auth" && channel.recoverAuth) {
         // The channel refreshes once for a whole burst of failures (single-flight) and
         // says whether a retry can succeed; only then is the row retried at once.
-        if (await channel.recoverAuth().catch(() => false)) {
+        const recovery = await channel.recoverAuth().catch((err): AuthRecovery => {
+          log.error("credential refresh threw", { channel: row.channel, ...errorFields(err) });
+          return { outcome: "unavailable", retryAfterMs: 5_000 };
+        });
+        if (recovery.outcome === "renewed") {
           await db.outboxMessage.update({
             where: { id },
             data: { status: "retry", nextAttemptAt: this.now(), leaseUntil: null, attempts: { decrement: 1 }, errorClass: "auth", lastError: result.code },
           });
           this.nudge();
           return false;
+        }
+        if (recovery.outcome === "unavailable") {
+          // A passing outage of the credential service is not a revoked authorisation:
+          // retry this row in seconds (bounded like any retry) and pause nothing.
+          result = { ok: false, errorClass: "retryable", code: "auth_service_unavailable", detail: `after ${result.code}`, retryAfterMs: recovery.retryAfterMs };
         }
       }
     }

@@ -67,7 +67,8 @@ function personLine(payload: string, at: Date): TranscriptLine {
 
 /** The words of a rendered body: Zalo and Messenger both carry message.text, Messenger templates payload.text. */
 function sentText(payload: string): { kind: LineKind; text?: string } {
-  const body = parse(payload) as { message?: { text?: unknown; attachment?: { payload?: { text?: unknown } } } } | undefined;
+  const body = parse(payload) as { purged?: boolean; message?: { text?: unknown; attachment?: { payload?: { text?: unknown } } } } | undefined;
+  if (body?.purged) return { kind: "purged" };
   const text = body?.message?.text ?? body?.message?.attachment?.payload?.text;
   return typeof text === "string" ? { kind: "text", text } : { kind: "attachment" };
 }

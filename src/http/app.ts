@@ -10,6 +10,10 @@ import { webhooksRouter } from "./webhooks.js";
 
 export interface AppDeps {
   db: Db;
+  /** Express "trust proxy": which hops may set X-Forwarded-For (the client address limits use it). */
+  trustProxy?: boolean | number | string;
+  /** A request still unanswered after this gets 503 (streams that already answered are left alone). */
+  requestTimeoutMs?: number;
   channels: ChannelRegistry;
   onInboundStored: () => void;
   /** Tells the workers while webhooks are waiting for their acknowledgement. */
@@ -20,7 +24,8 @@ export interface AppDeps {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", true);
+  app.set("trust proxy", deps.trustProxy ?? "loopback");
+  if (deps.requestTimeoutMs) app.use(answerWithin(deps.requestTimeoutMs));
   app.use((req, res, next) => {
     const incoming = req.header("x-request-id");
     const requestId = incoming && /^[\w-]{1,64}$/.test(incoming) ? incoming : randomUUID();
@@ -40,6 +45,11 @@ export function createApp(deps: AppDeps): Express {
   app.use((_req, res) => res.status(404).json({ error: "not found" }));
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status = httpStatusOf(err);
+    if (res.headersSent) {
+      // Already answered (a timeout, or a stream): nothing more can be said to this client.
+      if (status >= 500) log.error("request failed after its answer", errorFields(err));
+      return;
+    }
     const requestId = String(res.getHeader("x-request-id") ?? "");
     if (status >= 500) log.error("request failed", errorFields(err));
     res.status(status).json({ error: status === 413 ? "body too large" : status < 500 ? "bad request" : "internal error", requestId });
@@ -50,4 +60,19 @@ export function createApp(deps: AppDeps): Express {
 function httpStatusOf(err: unknown): number {
   const s = typeof err === "object" && err !== null ? (err as { status?: unknown; statusCode?: unknown }).status ?? (err as { statusCode?: unknown }).statusCode : undefined;
   return typeof s === "number" && s >= 400 && s < 600 ? s : 500;
+}
+
+function answerWithin(ms: number) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const timer = setTimeout(() => {
+      if (res.headersSent) return;
+      log.error("request timed out", { method: req.method, path: req.path, timeoutMs: ms });
+      res.status(503).setHeader("retry-after", "5").json({ error: "timeout" });
+    }, ms);
+    timer.unref();
+    const done = () => clearTimeout(timer);
+    res.once("finish", done);
+    res.once("close", done);
+    next();
+  };
 }

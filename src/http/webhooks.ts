@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response, Router } from 
 import type { AckFirst } from "../core/ack-first.js";
 import type { Channel, ChannelRegistry } from "../core/channel.js";
 import { InboxBatcher } from "../core/inbox-batcher.js";
+import type { InboundEvent } from "../core/messages.js";
 import type { Db } from "../db/client.js";
 import { log } from "../log.js";
 
@@ -42,10 +43,13 @@ async function handle(store: InboxBatcher, channel: Channel, req: Request, res: 
     res.status(400).json({ error: "unexpected body shape" });
     return;
   }
-  const result = await store.store(parsed.events);
+  const { fresh, stale } = byAge(parsed.events, channel.maxEventAgeMs, Date.now());
+  // A stale body is still acknowledged: a non-200 would only make the platform send it again.
+  if (stale > 0) log.warn("webhook events outside the time window dropped", { channel: channel.id, stale, maxAgeMs: channel.maxEventAgeMs });
+  const result = await store.store(fresh);
   if (result.stored > 0) onStored();
   log.info("webhook stored", { channel: channel.id, stored: result.stored, duplicates: result.duplicates });
-  res.status(200).json({ ok: true, ...result });
+  res.status(200).json({ ok: true, ...result, ...(stale > 0 ? { stale } : {}) });
 }
 
 /** Counts the request as waiting for its acknowledgement from its first byte to its answer. */
@@ -58,6 +62,12 @@ function tracked(acks: AckFirst | undefined) {
     }
     next();
   };
+}
+
+function byAge(events: InboundEvent[], maxAgeMs: number | undefined, now: number): { fresh: InboundEvent[]; stale: number } {
+  if (!maxAgeMs) return { fresh: events, stale: 0 };
+  const fresh = events.filter((e) => Math.abs(now - Date.parse(e.occurredAt)) <= maxAgeMs);
+  return { fresh, stale: events.length - fresh.length };
 }
 
 function parseJson(raw: Buffer): unknown {

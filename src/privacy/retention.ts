@@ -1,18 +1,38 @@
-// Villagers' messages can reveal violence: the text of stored inbound events is kept
-// only as long as processing and a short review need it, then blanked. Rows stay (ids,
-// kinds, times) so de-duplication and counts keep working.
+// Villagers' messages can reveal violence: what they wrote and what was written back to
+// them (a staff reply may hold a phone number or an address) is kept only as long as
+// processing and a short review need it, then blanked. Rows stay (ids, kinds, statuses,
+// times) so de-duplication, receipts and counts keep working. The handover transcript
+// staff read is built from these same rows, so it empties with them. The same daily run
+// deletes erasure tombstones past their window and ended rate-limit windows.
 import cron from "node-cron";
 import type { Db } from "../db/client.js";
+import { deleteEndedWindows } from "../db/rate-window.js";
 import { errorFields, log } from "../log.js";
 import type { InboundEvent } from "../core/messages.js";
+import { ERASED } from "./forget.js";
 
 const BATCH = 500;
+const PURGED = JSON.stringify({ purged: true });
+/** Outbound rows that will not be sent again. */
+const FINISHED_OUT = ["sent", "delivered", "read", "failed"];
+
+export interface RetentionPolicy {
+  retentionDays: number;
+  erasedKeysDays: number;
+}
+
+export interface PurgeCounts {
+  inbound: number;
+  outbound: number;
+  tombstones: number;
+  rateWindows: number;
+}
 
 export async function purgeOldText(db: Db, olderThan: Date): Promise<number> {
   let purged = 0;
   for (;;) {
     const rows = await db.inboxEvent.findMany({
-      where: { receivedAt: { lt: olderThan }, status: { in: ["done", "skipped", "failed"] }, NOT: { payload: { contains: '"purged":true' } } },
+      where: { receivedAt: { lt: olderThan }, status: { in: ["done", "skipped", "failed"] }, kind: { not: ERASED }, NOT: { payload: { contains: '"purged":true' } } },
       select: { id: true, payload: true },
       take: BATCH,
     });
@@ -26,14 +46,38 @@ export async function purgeOldText(db: Db, olderThan: Date): Promise<number> {
   }
 }
 
+/** Rendered bodies of finished outbound messages: the words go, the row and its status stay. */
+export async function purgeOldReplies(db: Db, olderThan: Date): Promise<number> {
+  const done = await db.outboxMessage.updateMany({
+    where: { createdAt: { lt: olderThan }, status: { in: FINISHED_OUT }, payload: { not: PURGED } },
+    data: { payload: PURGED },
+  });
+  return done.count;
+}
+
+/** Tombstones outlive every platform's redelivery window, then go (the age checks refuse older bodies). */
+export async function deleteOldTombstones(db: Db, olderThan: Date): Promise<number> {
+  return (await db.inboxEvent.deleteMany({ where: { kind: ERASED, receivedAt: { lt: olderThan } } })).count;
+}
+
+export async function runRetention(db: Db, policy: RetentionPolicy, now = new Date()): Promise<PurgeCounts> {
+  const textCutoff = new Date(now.getTime() - policy.retentionDays * 86_400_000);
+  return {
+    inbound: await purgeOldText(db, textCutoff),
+    outbound: await purgeOldReplies(db, textCutoff),
+    tombstones: await deleteOldTombstones(db, new Date(now.getTime() - policy.erasedKeysDays * 86_400_000)),
+    rateWindows: await deleteEndedWindows(db, now),
+  };
+}
+
 /** Daily at 03:15 Vietnam time, when nobody is writing. */
-export function scheduleRetention(db: Db, retentionDays: number): { stop(): void } {
+export function scheduleRetention(db: Db, policy: RetentionPolicy): { stop(): void } {
   const task = cron.schedule(
     "15 3 * * *",
     async () => {
       try {
-        const n = await purgeOldText(db, new Date(Date.now() - retentionDays * 86_400_000));
-        log.info("retention purge", { purged: n, retentionDays });
+        const counts = await runRetention(db, policy);
+        log.info("retention purge", { ...counts, retentionDays: policy.retentionDays });
       } catch (err) {
         log.error("retention purge failed", errorFields(err));
       }

@@ -254,8 +254,8 @@ describe("Zalo outbox behaviour, tick by tick", () => {
     fake.expireAccessToken();
     expect(await other.send(part!)).toMatchObject({ ok: false, errorClass: "auth", code: "zalo_-216" });
     expect(await channel.send(part!)).toMatchObject({ ok: false, errorClass: "auth" });
-    expect(await channel.recoverAuth!()).toBe(true);
-    expect(await other.recoverAuth!()).toBe(true);
+    expect(await channel.recoverAuth!()).toEqual({ outcome: "renewed" });
+    expect(await other.recoverAuth!()).toEqual({ outcome: "renewed" });
     expect(await other.send(part!)).toMatchObject({ ok: true });
     expect(fake.refreshCalls()).toHaveLength(1);
   });
@@ -264,10 +264,10 @@ describe("Zalo outbox behaviour, tick by tick", () => {
     const [part] = channel.render({ channel: "zalo", recipientId: USER, text: "Xin chào" });
     fake.expireAccessToken();
     expect((await channel.send(part!)).ok).toBe(false);
-    expect(await channel.recoverAuth!()).toBe(true);
+    expect(await channel.recoverAuth!()).toEqual({ outcome: "renewed" });
     fake.script([{ expireToken: true }]);
     expect(await channel.send(part!)).toMatchObject({ ok: false, errorClass: "auth" });
-    expect(await channel.recoverAuth!()).toBe(false);
+    expect(await channel.recoverAuth!()).toEqual({ outcome: "refused" });
     expect(fake.refreshCalls()).toHaveLength(1);
   });
 });

@@ -120,10 +120,10 @@ export function createTestChannel(platform: FakePlatform, opts: TestChannelOptio
   if (opts.canRefresh !== undefined) {
     channel.recoverAuth = async () => {
       channel.recoverAuthCalls++;
-      if (!opts.canRefresh) return false;
+      if (!opts.canRefresh) return { outcome: "refused" };
       const res = await http.post(`${platform.url}/refresh`, {});
       channel.token = (res.data as { token: string }).token;
-      return true;
+      return { outcome: "renewed" };
     };
   }
   return channel;

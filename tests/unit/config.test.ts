@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, SIMULATOR_SECRETS } from "../../src/config.js";
+import { ConfigError, loadConfig, PLATFORM_CREDENTIALS, SIMULATOR_SECRETS } from "../../src/config.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -31,6 +31,9 @@ describe("loadConfig", () => {
     ["SIMULATOR", "yes"],
     ["OUTBOX_MAX_ATTEMPTS", "0"],
     ["ADMIN_EMAIL", "not-an-email"],
+    ["TRUST_PROXY", "*"],
+    ["REQUEST_TIMEOUT_MS", "10"],
+    ["ZALO_EVENT_MAX_AGE_MIN", "-1"],
   ])("%s=%s is refused with one line naming the setting", (name, value) => {
     const message = configError({ [name]: value });
     expect(message.split("\n")).toHaveLength(1);
@@ -69,6 +72,35 @@ describe("loadConfig", () => {
     const c = loadConfig({ ZALO_APP_ID: "app", ZALO_OA_SECRET_KEY: "oa-secret", ZALO_ACCESS_TOKEN: "tok", DATABASE_URL: "postgresql://u@127.0.0.1/db" });
     expect(c).toMatchObject({ simulator: false, zaloEnabled: true, messengerEnabled: false, ZALO_OA_SECRET_KEY: "oa-secret" });
     expect(c.MESSENGER_APP_SECRET).toBeUndefined();
+  });
+
+  it("a partial real configuration (no access token yet) is not the simulator and gets none of its secrets", () => {
+    const c = loadConfig({ ZALO_APP_ID: "app", ZALO_OA_SECRET_KEY: "oa-secret", ZALO_REFRESH_TOKEN: "refresh" });
+    expect(c).toMatchObject({ simulator: false, zaloEnabled: true, messengerEnabled: false, ZALO_OA_SECRET_KEY: "oa-secret" });
+    expect(c.ZALO_ACCESS_TOKEN).toBeUndefined();
+    expect(c.MESSENGER_APP_SECRET).toBeUndefined();
+    for (const value of Object.values(SIMULATOR_SECRETS)) expect(Object.values(c)).not.toContain(value);
+  });
+
+  it.each(PLATFORM_CREDENTIALS.map((k) => [k]))("any one credential (%s) turns the default simulator off", (name) => {
+    expect(loadConfig({ [name]: "real-value" }).simulator).toBe(false);
+  });
+
+  it("SIMULATOR=1 next to a real credential stops start-up and says which", () => {
+    const message = configError({ SIMULATOR: "1", MESSENGER_PAGE_TOKEN: "real", ZALO_REFRESH_TOKEN: "real" });
+    expect(message).toMatch(/^Configuration error: SIMULATOR: .*ZALO_REFRESH_TOKEN, MESSENGER_PAGE_TOKEN/);
+    expect(message).not.toContain("real");
+  });
+
+  it("never in production: SIMULATOR=1 stops start-up, and the default is off", () => {
+    expect(configError({ SIMULATOR: "1", NODE_ENV: "production" })).toMatch(/^Configuration error: SIMULATOR: .*production/);
+    expect(loadConfig({ NODE_ENV: "production" }).simulator).toBe(false);
+    expect(loadConfig({ SIMULATOR: "1", NODE_ENV: "development" }).simulator).toBe(true);
+  });
+
+  it("erasure tombstones must outlive the replay windows", () => {
+    expect(configError({ ERASED_KEYS_DAYS: "1", MESSENGER_EVENT_MAX_AGE_H: "48" })).toMatch(/^Configuration error: ERASED_KEYS_DAYS: /);
+    expect(loadConfig({ ERASED_KEYS_DAYS: "2", MESSENGER_EVENT_MAX_AGE_H: "48" }).ERASED_KEYS_DAYS).toBe(2);
   });
 
   it("SIMULATOR=0 without tokens: no simulator and no channel", () => {

@@ -21,10 +21,11 @@ export function createMessengerChannel(ctx: MessengerDeps): Channel {
     webhookPath: "messenger",
     verify: (req) => verifySignature(req, secret),
     parse: parseMessengerBody,
+    maxEventAgeMs: ctx.config.MESSENGER_EVENT_MAX_AGE_H * 3600_000,
     extraRoutes: (router) => mountHandshake(router, ctx.config.MESSENGER_VERIFY_TOKEN),
     render: renderMessenger,
     send: createSender(ctx),
     // Page tokens do not refresh: the outbox pauses the channel and staff renew the token.
-    recoverAuth: async () => false,
+    recoverAuth: async () => ({ outcome: "refused" }),
   };
 }

@@ -45,6 +45,8 @@ export function createZaloChannel(ctx: ZaloChannelContext): Channel {
     webhookPath: "zalo",
     verify: (req) => verifyZaloWebhook(req, verifyConfig),
     parse: (body) => parseZaloBody(body, ZALO_CHANNEL),
+    // Zalo signs the body's own `timestamp`: a body replayed outside this window is dropped.
+    maxEventAgeMs: config.ZALO_EVENT_MAX_AGE_MIN * 60_000,
     render: renderZalo,
     send: (part) => sendZalo(part, sendDeps),
     recoverAuth: () => tokens.recoverAuth(),

@@ -4,6 +4,7 @@
 // used, and one refresh runs at a time per process however many sends failed together.
 import type { AxiosInstance } from "axios";
 import { z } from "zod";
+import type { AuthRecovery } from "../../core/channel.js";
 import type { Db } from "../../db/client.js";
 import { isUniqueViolation } from "../../core/inbox-store.js";
 import { log } from "../../log.js";
@@ -29,21 +30,35 @@ const PROACTIVE_MARGIN_MS = 30 * 60_000;
 /** A token we obtained this recently and Zalo already rejects: a refresh will not help. */
 const FRESH_TOKEN_MS = 60_000;
 
+const RENEWED: AuthRecovery = { outcome: "renewed" };
+const REFUSED: AuthRecovery = { outcome: "refused" };
+
 const tokenResponse = z.object({
   access_token: z.string().min(1),
   refresh_token: z.string().min(1),
   expires_in: z.coerce.number().int().positive().optional(), // "90000": seconds, as a string
 });
 
+/** One call to the OAuth endpoint: new tokens, a passing failure, or a definite no. */
+type RefreshAttempt = "ok" | "unavailable" | "refused";
+
+/** Waits after the OAuth endpoint itself fails (5xx, timeout): seconds, not the auth pause. */
+const UNAVAILABLE_BASE_MS = 2_000;
+const UNAVAILABLE_CAP_MS = 60_000;
+
 export class ZaloTokens {
-  private inflight: Promise<boolean> | null = null;
+  private inflight: Promise<AuthRecovery> | null = null;
   /** Access tokens Zalo rejected in this process (bounded; tokens are never logged). */
   private readonly rejected = new Set<string>();
   /** When this process obtained each access token by refreshing (bounded like `rejected`). */
   private readonly minted = new Map<string, number>();
   private lastAttemptAt = 0;
-  /** The access token whose refresh failed last (null after a success). */
+  /** The access token whose refresh was refused last (null after a success). */
   private failedFor: string | null = null;
+  /** The OAuth endpoint failed (not refused) while refreshing this token: try again at retryAt. */
+  private unavailableFor: string | null = null;
+  private retryAt = 0;
+  private unavailableStreak = 0;
 
   constructor(
     private readonly db: Db,
@@ -67,47 +82,66 @@ export class ZaloTokens {
     this.rejected.add(token);
   }
 
-  /** Called by the outbox after an auth failure: true when a retry may succeed. */
-  async recoverAuth(): Promise<boolean> {
+  /** Called by the outbox after an auth failure. */
+  async recoverAuth(): Promise<AuthRecovery> {
     if (this.inflight) return this.inflight;
     const row = await this.read();
     if (this.inflight) return this.inflight;
     // The DB already holds a token that has not failed here: someone rotated it since.
-    if (row.accessToken && !this.rejected.has(row.accessToken)) return true;
+    if (row.accessToken && !this.rejected.has(row.accessToken)) return RENEWED;
     // A token we obtained a moment ago is already refused (app disabled, consent withdrawn):
     // refreshing again cannot help, and saying "retry" would loop. Let the outbox pause.
     const mintedAt = row.accessToken ? this.minted.get(row.accessToken) : undefined;
-    if (mintedAt !== undefined && Date.now() - mintedAt < FRESH_TOKEN_MS) return false;
-    // A refresh just failed for this very token: asking again at once would only spend calls.
-    if (this.failedFor === row.accessToken && Date.now() - this.lastAttemptAt < FRESH_TOKEN_MS) return false;
+    if (mintedAt !== undefined && Date.now() - mintedAt < FRESH_TOKEN_MS) return REFUSED;
+    // The OAuth endpoint failed a moment ago for this token: wait out its short backoff.
+    if (this.unavailableFor === row.accessToken && Date.now() < this.retryAt) return { outcome: "unavailable", retryAfterMs: this.retryAt - Date.now() };
+    // A refresh was just refused for this very token: asking again at once would only spend calls.
+    if (this.failedFor === row.accessToken && Date.now() - this.lastAttemptAt < FRESH_TOKEN_MS) return REFUSED;
     return this.refreshOnce(row.accessToken);
   }
 
-  private refreshOnce(seen: string | null): Promise<boolean> {
+  private refreshOnce(seen: string | null): Promise<AuthRecovery> {
     this.inflight ??= this.refresh(seen).finally(() => {
       this.inflight = null;
     });
     return this.inflight;
   }
 
-  private async refresh(seen: string | null): Promise<boolean> {
+  private async refresh(seen: string | null): Promise<AuthRecovery> {
     const before = await this.read();
-    if (before.accessToken !== seen) return true;
+    if (before.accessToken !== seen) return RENEWED;
     this.lastAttemptAt = Date.now();
-    if (await this.tryRefresh(before.refreshToken)) return true;
+    const stored = await this.tryRefresh(before.refreshToken);
+    if (stored === "ok") return this.renewed();
     // Another instance may have spent the same refresh token a moment ago and stored its pair.
     const after = await this.read();
-    if (after.accessToken !== before.accessToken) return true;
+    if (after.accessToken !== before.accessToken) return this.renewed();
     // Staff may have put a newly consented token in the environment after the stored one died.
     const seed = this.cfg.seedRefreshToken;
-    if (seed && seed !== before.refreshToken && (await this.tryRefresh(seed))) return true;
+    const fromSeed = seed && seed !== before.refreshToken ? await this.tryRefresh(seed) : "refused";
+    if (fromSeed === "ok") return this.renewed();
+    if (stored === "unavailable" || fromSeed === "unavailable") {
+      // Zalo's OAuth server failed, it did not say no: nothing for staff to do yet.
+      this.unavailableStreak++;
+      const wait = Math.min(UNAVAILABLE_CAP_MS, UNAVAILABLE_BASE_MS * 2 ** (this.unavailableStreak - 1));
+      this.unavailableFor = before.accessToken;
+      this.retryAt = Date.now() + wait;
+      log.warn("zalo token refresh unavailable, will retry", { channel: this.cfg.channel, retryInMs: wait, streak: this.unavailableStreak });
+      return { outcome: "unavailable", retryAfterMs: wait };
+    }
     this.failedFor = before.accessToken;
-    log.error("zalo token refresh failed: staff must renew the OA authorisation", { channel: this.cfg.channel });
-    return false;
+    log.error("zalo token refresh refused: staff must renew the OA authorisation", { channel: this.cfg.channel });
+    return REFUSED;
   }
 
-  private async tryRefresh(refreshToken: string | null): Promise<boolean> {
-    if (!refreshToken || !this.cfg.appSecret) return false;
+  private renewed(): AuthRecovery {
+    this.unavailableStreak = 0;
+    this.unavailableFor = null;
+    return RENEWED;
+  }
+
+  private async tryRefresh(refreshToken: string | null): Promise<RefreshAttempt> {
+    if (!refreshToken || !this.cfg.appSecret) return "refused";
     const form = new URLSearchParams({ refresh_token: refreshToken, app_id: this.cfg.appId, grant_type: "refresh_token" });
     let data: unknown;
     try {
@@ -116,18 +150,23 @@ export class ZaloTokens {
         timeout: this.cfg.timeoutMs,
         validateStatus: () => true,
       });
+      // No Zalo answer at all (a proxy's 502, an overloaded 503, a 429): a passing failure.
+      if (res.status >= 500 || res.status === 429) {
+        log.warn("zalo token refresh failed on the server side", { status: res.status });
+        return "unavailable";
+      }
       data = res.data;
     } catch (err) {
-      // If Zalo did rotate before the connection failed, this refresh token is spent: the
-      // next attempt gets -14020 and staff must re-consent. Nothing safer is possible.
+      // Timeout or network: temporary. If Zalo did rotate before the connection failed,
+      // this refresh token is spent and the retry gets -14020, a definite refusal.
       log.warn("zalo token refresh did not complete", { code: (err as { code?: string }).code ?? "network" });
-      return false;
+      return "unavailable";
     }
     const ok = tokenResponse.safeParse(data);
     if (!ok.success) {
       const code = typeof data === "object" && data !== null ? (data as { error?: unknown }).error : undefined;
       log.warn("zalo token refresh refused", { code: typeof code === "number" ? code : "no_tokens" });
-      return false;
+      return "refused";
     }
     const { access_token, refresh_token, expires_in } = ok.data;
     const expiresAt = expires_in ? new Date(Date.now() + expires_in * 1000) : null;
@@ -138,7 +177,7 @@ export class ZaloTokens {
     this.minted.set(access_token, Date.now());
     this.failedFor = null;
     log.info("zalo token refreshed", { channel: this.cfg.channel, expiresInS: expires_in ?? null });
-    return true;
+    return "ok";
   }
 
   private async read(): Promise<TokenRow> {

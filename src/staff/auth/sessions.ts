@@ -37,10 +37,16 @@ export async function destroySession(db: Db, token: string): Promise<void> {
   await db.staffSession.deleteMany({ where: { id: digest(token) } });
 }
 
+/** A cookie we cannot decode ("%", a stray byte) is treated as absent, never as an error. */
 export function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? "").split(";")) {
     const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
+    if (k !== name) continue;
+    try {
+      return decodeURIComponent(v.join("="));
+    } catch {
+      return undefined;
+    }
   }
   return undefined;
 }

@@ -32,7 +32,11 @@ export async function conversationPage(ctx: StaffContext, staff: Staff, t: Trans
 ${noticeKey ? html`<p class="ok" role="status">${t(noticeKey)}</p>` : ""}
 <p>${badges(t, h)}</p>
 <p class="meta">${channelLabel(t, conv.channel)} · ${waitingLabel(t, h.createdAt, now)} · ${statusLabel(t, h, staff, holders)}</p>
-${holds(staff, v) ? html`${await transcript(ctx, t, v, more)}${replyForm(t, staff, v, now)}${releaseForm(t, staff, v)}` : actions(t, staff, v)}`;
+${h.erasedAt
+    ? html`<p class="ok" role="status" id="erased">${t("detail.erased", { time: vnTime(h.erasedAt) })}</p>`
+    : holds(staff, v)
+      ? html`${await transcript(ctx, t, v, more)}${replyForm(t, staff, v, now)}${releaseForm(t, staff, v)}`
+      : actions(t, staff, v)}`;
   return sectionPage(staff, t("detail.title", { id: h.id }), body, "/staff/handover");
 }
 

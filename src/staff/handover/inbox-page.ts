@@ -13,9 +13,13 @@ import { sectionPage } from "./section-page.js";
 /** Open handovers are few; this bounds the page, not the work. */
 const INBOX_MAX = 1000;
 const NOTICES = new Set(["released"]);
+const ERASED_SHOWN_MS = 24 * 3600_000;
 
 export async function inboxPage(ctx: StaffContext, staff: Staff, t: Translate, done: unknown, now = new Date()): Promise<string> {
-  const rows = (await visibleHandovers(ctx.db, staff, { status: { in: ACTIVE } }, INBOX_MAX)).sort((a, b) => inboxOrder(a.handover, b.handover));
+  // Erasures of the last day stay listed, so whoever held the conversation learns why it ended.
+  const erasedSince = new Date(now.getTime() - ERASED_SHOWN_MS);
+  const where = { OR: [{ status: { in: ACTIVE } }, { erasedAt: { gte: erasedSince } }] };
+  const rows = (await visibleHandovers(ctx.db, staff, where, INBOX_MAX)).sort((a, b) => inboxOrder(a.handover, b.handover));
   const holders = await holderNames(ctx.db, rows.map((r) => r.handover));
   const notice = typeof done === "string" && NOTICES.has(done) ? html`<p class="ok" role="status">${t("release.done")}</p>` : "";
   const body = html`${notice}<p>${t("intro")}</p>

@@ -22,6 +22,7 @@ export function waitingLabel(t: Translate, since: Date, now: Date): string {
 }
 
 export function statusLabel(t: Translate, h: Handover, staff: Staff, holders: Map<string, string>): string {
+  if (h.erasedAt) return t("status.erased");
   if (h.status === "claimed") return h.claimedBy === String(staff.id) ? t("status.mine") : t("status.claimed", { name: holders.get(h.claimedBy ?? "") ?? "?" });
   return t(h.status === "closed" ? "status.closed" : "status.open");
 }

@@ -42,8 +42,10 @@ export async function findVisibleHandover(db: Db, staff: Staff, rawId: string | 
   return (await visibleHandovers(db, staff, { id }, 1))[0] ?? null;
 }
 
-/** Danger first (most severe, then longest waiting), then requests (longest waiting). */
+/** Danger first (most severe, then longest waiting), then requests (longest waiting), then erased ones. */
 export function inboxOrder(a: Handover, b: Handover): number {
+  const erased = Number(a.erasedAt !== null) - Number(b.erasedAt !== null);
+  if (erased !== 0) return erased; // an erased (closed) one goes after everything still waiting
   const danger = Number(b.reason === "danger") - Number(a.reason === "danger");
   if (danger !== 0) return danger;
   if (a.reason === "danger" && a.severity !== b.severity) return b.severity - a.severity;
