@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import { createBot } from "./bot/route.js";
 import { buildChannels } from "./channels/registry.js";
-import { addressCacheFor, seedAddressesIfEmpty } from "./content/address-store.js";
+import { addressCacheFor, seedAddressesIfEmpty } from "./addresses/address-store.js";
 import { defaultHelpContent } from "./flows/help/content.js";
 import { SIMULATOR_SECRETS, type Config } from "./config.js";
 import type { Bot } from "./core/bot.js";

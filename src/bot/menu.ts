@@ -1,8 +1,8 @@
 // The main menu: short, numbered, answerable by a tap or by typing a digit.
 import type { ConversationRecord } from "../core/conversation.js";
 import type { Choice, OutboundMessage } from "../core/messages.js";
-import type { Translate } from "./i18n.js";
-import { replyTo } from "./reply.js";
+import type { Translate } from "../i18n.js";
+import { replyTo } from "../core/reply.js";
 
 export const MENU_ITEMS = [
   { payload: "MENU_HOTLINES", key: "menu.hotlines" },

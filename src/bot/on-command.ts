@@ -8,9 +8,9 @@ import type { HelpContent } from "../flows/help/content.js";
 import { hotlinesAnswer } from "../flows/help/hotlines.js";
 import { requestHuman } from "../flows/help/human.js";
 import type { Command } from "./commands.js";
-import { availableLanguages, translator } from "./i18n.js";
+import { availableLanguages, translator } from "../i18n.js";
 import { mainMenu } from "./menu.js";
-import { replyTo } from "./reply.js";
+import { replyTo } from "../core/reply.js";
 
 export type FlowMap = Map<string, Flow<any>>;
 

@@ -22,10 +22,10 @@ import { findMembership } from "../flows/team/membership.js";
 import { answerJoinCommand, notMemberAnswer, REGISTER_FLOW_ID, registerFlow } from "../flows/team/register.js";
 import { reminderSettingAnswer } from "../flows/team/reminder-setting.js";
 import { parseCommand, type Command } from "./commands.js";
-import { translator } from "./i18n.js";
+import { translator } from "../i18n.js";
 import { mainMenu, menuChoice } from "./menu.js";
 import { onCommand, toResult, type FlowMap } from "./on-command.js";
-import { replyTo } from "./reply.js";
+import { replyTo } from "../core/reply.js";
 
 const LANGUAGE_PAYLOAD = /^LANG_([a-z]{2,3})$/;
 /** After this long away, a person returning to a half-finished flow is reminded where they were. */

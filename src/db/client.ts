@@ -10,6 +10,12 @@ import postgresClient from "../generated/postgres/index.js";
 import { serialisedSqlite } from "./sqlite-serial.js";
 
 export type Db = InstanceType<typeof sqliteClient.PrismaClient>;
+/**
+ * Row and query types for code above db/. They come from the SQLite client only because both
+ * clients are generated from one schema (tests/unit/schema-agree.test.ts); importing them from
+ * here keeps every other folder free of either generated client.
+ */
+export type { Handover, Prisma } from "../generated/sqlite/index.js";
 /** The client inside `db.$transaction(async (tx) => …)`. */
 export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 export type Provider = "sqlite" | "postgres";

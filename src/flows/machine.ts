@@ -5,7 +5,7 @@
 import type { Tx } from "../db/client.js";
 import type { ConversationPatch, ConversationRecord } from "../core/conversation.js";
 import type { InboundEvent, OutboundMessage } from "../core/messages.js";
-import type { Translate } from "../bot/i18n.js";
+import type { Translate } from "../i18n.js";
 
 export interface FlowContext {
   conv: ConversationRecord;

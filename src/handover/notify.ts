@@ -3,7 +3,7 @@
 // there is one and how severe — never the person's words (domain/project8.md §7 rule 9).
 // A poller rather than a hook in the bot: several server instances share only the database,
 // and the outbox dedupeKey makes sure each staff member is told once per flag.
-import { translator } from "../bot/i18n.js";
+import { translator } from "../i18n.js";
 import type { ChannelRegistry } from "../core/channel.js";
 import { isUniqueViolation } from "../core/inbox-store.js";
 import { WorkLoop } from "../core/loop.js";

@@ -1,7 +1,7 @@
 // GET /simulator: one small HTML page, rendered here with every visible word taken from
 // locales/<lang>/simulator.json. The script (assets/chat.js) gets the few words it needs
 // as a JSON block, so it holds no user-facing text either.
-import { i18n } from "../bot/i18n.js";
+import { i18n } from "../i18n.js";
 
 const NS = "simulator";
 /** Words the browser script uses when it draws messages. */

@@ -1,6 +1,6 @@
 // Staff pages are Vietnamese first; ?lang=en (remembered in a cookie) switches to English.
 import type { Request } from "express";
-import { translator, type Translate } from "../bot/i18n.js";
+import { translator, type Translate } from "../i18n.js";
 import { cookieValue } from "./auth/sessions.js";
 
 export const LANG_COOKIE = "ct_lang";

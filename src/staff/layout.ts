@@ -1,6 +1,6 @@
 // The page frame: a small nav that fits a phone, the language switch, and the CSRF token
 // for forms. No script is needed to read any page.
-import type { Translate } from "../bot/i18n.js";
+import type { Translate } from "../i18n.js";
 import { html, type Html } from "./html.js";
 import type { Staff } from "./principal.js";
 

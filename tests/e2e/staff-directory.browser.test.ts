@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { COLUMNS } from "../../src/content/trusted-addresses.js";
+import { COLUMNS } from "../../src/addresses/trusted-addresses.js";
 import { hasChromium, launchBrowser, CHROMIUM } from "../support/browser.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { makeStaff, PASSWORD } from "../support/staff.js";

@@ -2,7 +2,7 @@
 // channels and fake platforms over HTTP: who gets a reminder, who is skipped and why, that a
 // second run adds nothing, and that the queued rows are really sent by the outbox worker.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { translator } from "../../src/bot/i18n.js";
+import { translator } from "../../src/i18n.js";
 import { buildChannels } from "../../src/channels/registry.js";
 import { loadConfig } from "../../src/config.js";
 import type { ChannelRegistry } from "../../src/core/channel.js";

@@ -1,7 +1,7 @@
 // CSV import in the staff console: a report of every problem (line, field) and of the rows
 // that would be added or updated, nothing written until confirm, then exactly the valid rows.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { COLUMNS } from "../../src/content/trusted-addresses.js";
+import { COLUMNS } from "../../src/addresses/trusted-addresses.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { makeStaff, StaffClient } from "../support/staff.js";
 

@@ -1,7 +1,7 @@
 // The trusted-address directory in the staff console: seeded from the CSV, scoped to the
 // staff member's area, checked with the importer's rules, and read by the bot without a restart.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadTrustedAddresses } from "../../src/content/trusted-addresses.js";
+import { loadTrustedAddresses } from "../../src/addresses/trusted-addresses.js";
 import { startChatHarness, type ChatHarness } from "../support/chat.js";
 import { makeStaff, StaffClient } from "../support/staff.js";
 

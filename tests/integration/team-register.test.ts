@@ -2,7 +2,7 @@
 // real database: each turn loads the conversation row, runs, and saves the patch, as the
 // inbox worker does. (The route wiring itself is the lead's; these are its building blocks.)
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { translator } from "../../src/bot/i18n.js";
+import { translator } from "../../src/i18n.js";
 import { fold } from "../../src/content/fold.js";
 import { loadOrCreateConversation, saveConversation, type ConversationRecord } from "../../src/core/conversation.js";
 import type { OutboundMessage } from "../../src/core/messages.js";

@@ -1,10 +1,10 @@
 // Turning trusted-address rows into an answer. Sample rows are always announced as
 // sample, so nobody mistakes test data for a real place to go.
-import type { Translate } from "../../bot/i18n.js";
-import { replyTo } from "../../bot/reply.js";
+import type { Translate } from "../../i18n.js";
+import { replyTo } from "../../core/reply.js";
 import type { ConversationRecord } from "../../core/conversation.js";
 import type { Choice, OutboundMessage } from "../../core/messages.js";
-import type { TrustedAddress } from "../../content/trusted-addresses.js";
+import type { TrustedAddress } from "../../addresses/trusted-addresses.js";
 
 type Row = TrustedAddress & { distanceKm?: number };
 

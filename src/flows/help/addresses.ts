@@ -2,10 +2,10 @@
 // (old names and one typo forgiven), or a shared location → the nearest three.
 import { findCommune, listCommunes, listProvinces } from "../../areas/index.js";
 import { fold } from "../../content/fold.js";
-import { replyTo } from "../../bot/reply.js";
+import { replyTo } from "../../core/reply.js";
 import type { ConversationRecord } from "../../core/conversation.js";
 import type { OutboundMessage } from "../../core/messages.js";
-import { addressesInCommune, nearestAddresses } from "../../content/trusted-addresses.js";
+import { addressesInCommune, nearestAddresses } from "../../addresses/trusted-addresses.js";
 import type { Flow, FlowContext, StepResult } from "../machine.js";
 import { addressAnswer } from "./address-answer.js";
 import type { HelpContent } from "./content.js";

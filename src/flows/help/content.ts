@@ -5,7 +5,7 @@
 import { defaultAreas, type AreaDirectory } from "../../areas/index.js";
 import { emergencyHotlines, shippedHotlines, type Hotline } from "../../content/hotlines.js";
 import { defaultTopics, type Topic } from "../../content/topics.js";
-import { defaultTrustedAddresses, type TrustedAddress } from "../../content/trusted-addresses.js";
+import { defaultTrustedAddresses, type TrustedAddress } from "../../addresses/trusted-addresses.js";
 
 export interface HelpContent {
   hotlines: Hotline[];

@@ -1,8 +1,8 @@
 // The answer to a message that suggests danger: emergency numbers first, the nearest
 // verified trusted address when the person's area is known, one line of safety advice.
 // No questionnaire, no request for details (project8.md §7 rules 1-2).
-import type { Translate } from "../../bot/i18n.js";
-import { replyTo } from "../../bot/reply.js";
+import type { Translate } from "../../i18n.js";
+import { replyTo } from "../../core/reply.js";
 import type { ConversationRecord } from "../../core/conversation.js";
 import type { OutboundMessage } from "../../core/messages.js";
 import { hotlineText } from "../../content/hotlines.js";

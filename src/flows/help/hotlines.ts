@@ -1,7 +1,7 @@
 // The hotline list: what each line is for, whether it is free and when it answers, only as
 // content/hotlines.yaml states it (unknown cost or hours → nothing said), with call buttons.
-import type { Translate } from "../../bot/i18n.js";
-import { replyTo } from "../../bot/reply.js";
+import type { Translate } from "../../i18n.js";
+import { replyTo } from "../../core/reply.js";
 import type { ConversationRecord } from "../../core/conversation.js";
 import type { Choice, OutboundMessage } from "../../core/messages.js";
 import { hotlineText, type Hotline } from "../../content/hotlines.js";

@@ -1,7 +1,7 @@
 // "Gặp cán bộ": open a handover request that staff see in their inbox, and say what
 // happens next, with the emergency numbers for the meantime.
-import type { Translate } from "../../bot/i18n.js";
-import { replyTo } from "../../bot/reply.js";
+import type { Translate } from "../../i18n.js";
+import { replyTo } from "../../core/reply.js";
 import type { ConversationRecord } from "../../core/conversation.js";
 import type { OutboundMessage } from "../../core/messages.js";
 import type { Tx } from "../../db/client.js";

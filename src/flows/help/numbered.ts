@@ -1,7 +1,7 @@
 // Lists answered by a tap or by typing the item's number: the same digit payload either way,
 // so Zalo's "send the payload as text" buttons and typed digits land in one place.
-import type { Translate } from "../../bot/i18n.js";
-import { replyTo } from "../../bot/reply.js";
+import type { Translate } from "../../i18n.js";
+import { replyTo } from "../../core/reply.js";
 import type { ConversationRecord } from "../../core/conversation.js";
 import type { OutboundMessage } from "../../core/messages.js";
 

@@ -1,10 +1,10 @@
 // Awareness topics: a numbered list, then the chosen topic's few short messages
 // (≤ 3 screens on a cheap phone), in the person's language or whole in Vietnamese.
-import { replyTo } from "../../bot/reply.js";
+import { replyTo } from "../../core/reply.js";
 import type { ConversationRecord } from "../../core/conversation.js";
 import type { OutboundMessage } from "../../core/messages.js";
 import { topicText, type Topic } from "../../content/topics.js";
-import type { Translate } from "../../bot/i18n.js";
+import type { Translate } from "../../i18n.js";
 import type { Flow } from "../machine.js";
 import type { HelpContent } from "./content.js";
 import { numbered, pickNumber } from "./numbered.js";

@@ -1,7 +1,7 @@
 // How a team leader starts reporting: "BC" (guided form), "BC ?" (one-line help),
 // "BC xem" (latest five), "BC sửa" (correct the last report within 48 hours), or a whole
 // report in one line ("BC 12/6 Nam Xe tao hon, san khau 45 nguoi nu30 nam15 …").
-import { replyTo } from "../../bot/reply.js";
+import { replyTo } from "../../core/reply.js";
 import { fold } from "../../content/fold.js";
 import type { OutboundMessage } from "../../core/messages.js";
 import { startFlow, type FlowContext, type FlowOutcome } from "../machine.js";

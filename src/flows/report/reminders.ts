@@ -6,7 +6,7 @@
 // is one outbox row keyed by quarter, kind and person, so a second run the same day (a
 // restart, a second instance) queues nothing new and staff can count who was skipped and why.
 import cron from "node-cron";
-import { translator } from "../../bot/i18n.js";
+import { translator } from "../../i18n.js";
 import type { ChannelRegistry } from "../../core/channel.js";
 import { conversationKey, isUniqueViolation } from "../../core/inbox-store.js";
 import type { Db, Tx } from "../../db/client.js";

@@ -1,6 +1,6 @@
 // The questions of the guided report, one per field. Each validates its answer, says what
 // it expected when the answer is wrong, and never loses what was already entered.
-import { replyTo } from "../../bot/reply.js";
+import { replyTo } from "../../core/reply.js";
 import type { OutboundMessage } from "../../core/messages.js";
 import type { FlowContext, Step, StepResult } from "../machine.js";
 import { numbered } from "../help/numbered.js";

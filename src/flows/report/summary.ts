@@ -1,7 +1,7 @@
 // The last step: the whole report on one screen, numbered so any item can be changed by
 // typing its number; "OK" sends it (after a duplicate check) or saves the correction.
-import { replyTo } from "../../bot/reply.js";
-import type { Translate } from "../../bot/i18n.js";
+import { replyTo } from "../../core/reply.js";
+import type { Translate } from "../../i18n.js";
 import type { Step } from "../machine.js";
 import { STEP_ORDER, toReport, unmark, type FieldStep, type ReportDraft } from "./draft.js";
 import { readYesNo } from "./fields.js";

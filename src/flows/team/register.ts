@@ -1,8 +1,8 @@
 // Joining a team by invite code, guided ("đăng ký" → "what is your code?") or in one line
 // ("DK 4821"). A wrong code is re-asked kindly; after three wrong codes the flow ends and
 // points to the commune Union staff, so nobody can sit and guess codes in one go.
-import type { Translate } from "../../bot/i18n.js";
-import { replyTo } from "../../bot/reply.js";
+import type { Translate } from "../../i18n.js";
+import { replyTo } from "../../core/reply.js";
 import type { ConversationRecord } from "../../core/conversation.js";
 import type { OutboundMessage } from "../../core/messages.js";
 import { endFlow, startFlow, type Flow, type FlowContext, type FlowOutcome } from "../machine.js";

@@ -1,7 +1,7 @@
 // "tắt nhắc" / "bật nhắc": a leader switches the quarterly report reminders for this account.
 // Honoured at once: the next reminder run reads the flag (reminders.ts).
-import type { Translate } from "../../bot/i18n.js";
-import { replyTo } from "../../bot/reply.js";
+import type { Translate } from "../../i18n.js";
+import { replyTo } from "../../core/reply.js";
 import type { ConversationRecord } from "../../core/conversation.js";
 import type { OutboundMessage } from "../../core/messages.js";
 import type { Tx } from "../../db/client.js";

@@ -4,9 +4,9 @@
 import { randomBytes } from "node:crypto";
 import type { Request } from "express";
 import { defaultAreas } from "../../areas/index.js";
-import type { Translate } from "../../bot/i18n.js";
+import type { Translate } from "../../i18n.js";
 import { fold } from "../../content/fold.js";
-import { KINDS, validateAddressRow, type AddressFields, type TrustedAddress } from "../../content/trusted-addresses.js";
+import { KINDS, validateAddressRow, type AddressFields, type TrustedAddress } from "../../addresses/trusted-addresses.js";
 import { html, type Html } from "../html.js";
 import { csrfField } from "../layout.js";
 import { canSee, type Staff } from "../principal.js";

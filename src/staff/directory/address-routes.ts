@@ -2,7 +2,7 @@
 // deactivate/reactivate (never delete: the audit log keeps pointing at real rows).
 // Every change refreshes the bot's cache before answering, so the next chat sees it.
 import { Router, type Response } from "express";
-import { addressCacheFor, addressData } from "../../content/address-store.js";
+import { addressCacheFor, addressData } from "../../addresses/address-store.js";
 import { audit } from "../audit.js";
 import type { StaffContext } from "../context.js";
 import { html } from "../html.js";

@@ -3,8 +3,8 @@
 // so the report says exactly what will and will not happen.
 import { randomBytes } from "node:crypto";
 import { defaultAreas } from "../../areas/index.js";
-import { addressData } from "../../content/address-store.js";
-import { parseTrustedAddresses, type TrustedAddress } from "../../content/trusted-addresses.js";
+import { addressData } from "../../addresses/address-store.js";
+import { parseTrustedAddresses, type TrustedAddress } from "../../addresses/trusted-addresses.js";
 import type { Db, Tx } from "../../db/client.js";
 import { canSee, type Staff } from "../principal.js";
 import type { Problem } from "./shared.js";

@@ -2,9 +2,9 @@
 // by line and field and the rows that would be added or updated, then confirm. Nothing is
 // written before the confirm. A pasted form keeps the CSRF check simple (no multipart).
 import { Router } from "express";
-import type { Translate } from "../../bot/i18n.js";
-import { addressCacheFor } from "../../content/address-store.js";
-import { COLUMNS, type TrustedAddress } from "../../content/trusted-addresses.js";
+import type { Translate } from "../../i18n.js";
+import { addressCacheFor } from "../../addresses/address-store.js";
+import { COLUMNS, type TrustedAddress } from "../../addresses/trusted-addresses.js";
 import { audit } from "../audit.js";
 import type { StaffContext } from "../context.js";
 import { html, type Html } from "../html.js";

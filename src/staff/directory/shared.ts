@@ -2,8 +2,8 @@
 // member may choose, problems in the reader's language, and the 404 that hides other areas.
 import type { Request, Response } from "express";
 import { defaultAreas, type AreaDirectory, type Commune } from "../../areas/index.js";
-import type { Translate } from "../../bot/i18n.js";
-import type { ProblemCode, ProblemVars } from "../../content/trusted-address-problems.js";
+import type { Translate } from "../../i18n.js";
+import type { ProblemCode, ProblemVars } from "../../addresses/trusted-address-problems.js";
 import { html, type Html } from "../html.js";
 import { staffT } from "../i18n.js";
 import { page } from "../layout.js";

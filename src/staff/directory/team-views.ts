@@ -1,6 +1,6 @@
 // The teams pages' markup: the list (members per channel, invite code, last report date)
 // and the create form. Invite codes appear only here, to staff of the team's own area.
-import type { Translate } from "../../bot/i18n.js";
+import type { Translate } from "../../i18n.js";
 import type { TeamRow } from "../../flows/team/membership.js";
 import { html, type Html } from "../html.js";
 import { csrfField } from "../layout.js";

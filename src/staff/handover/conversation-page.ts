@@ -2,7 +2,7 @@
 // few messages (more on request, each reading audited), replies within the platform's
 // window and hands it back; everyone else sees only the flag, and can claim it if it is free.
 import { randomUUID } from "node:crypto";
-import type { Translate } from "../../bot/i18n.js";
+import type { Translate } from "../../i18n.js";
 import { replyWindow } from "../../handover/reply-window.js";
 import { recentMessages, type TranscriptLine } from "../../handover/transcript.js";
 import { csrfField } from "../layout.js";

@@ -2,7 +2,7 @@
 // first. The list never shows what anyone wrote; opening one is a separate, audited step.
 // New danger flags arrive through /staff/handover/events (handover.js); without script,
 // "Tải lại" reloads the page.
-import type { Translate } from "../../bot/i18n.js";
+import type { Translate } from "../../i18n.js";
 import { html } from "../html.js";
 import type { Staff } from "../principal.js";
 import type { StaffContext } from "../context.js";

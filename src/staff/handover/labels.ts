@@ -1,7 +1,7 @@
 // Words for one handover as staff see it: reason, level, category, channel, waiting time,
 // status. Shared by the inbox and the conversation page.
-import type { Translate } from "../../bot/i18n.js";
-import type { Handover } from "../../generated/sqlite/index.js";
+import type { Translate } from "../../i18n.js";
+import type { Handover } from "../../db/client.js";
 import { html, type Html } from "../html.js";
 import type { Staff } from "../principal.js";
 

@@ -1,7 +1,6 @@
 // Handovers the signed-in staff member may see: those whose conversation lies in their area
 // (conversationAreaWhere). Anything else is treated exactly like an id that does not exist.
-import type { Db } from "../../db/client.js";
-import type { Handover, Prisma } from "../../generated/sqlite/index.js";
+import type { Db, Handover, Prisma } from "../../db/client.js";
 import { conversationAreaWhere, type Staff } from "../principal.js";
 
 export interface ConversationInfo {

@@ -1,7 +1,7 @@
 // The console's home page: what the teams in the staff member's area did in a period.
 // Headline numbers carry data-stat/data-value so tests can compare them with the exports.
 import type { Request, Response } from "express";
-import type { Translate } from "../../bot/i18n.js";
+import type { Translate } from "../../i18n.js";
 import { FORMAT_CODES, TOPIC_CODES } from "../../flows/report/types.js";
 import type { StaffContext } from "../context.js";
 import { html, type Html } from "../html.js";

@@ -1,7 +1,7 @@
 // One report with every field and its correction history (ReportRevision keeps the values a
 // report had before each correction). Opening it is audited; outside the area it is a 404.
 import type { Request, Response } from "express";
-import type { Translate } from "../../bot/i18n.js";
+import type { Translate } from "../../i18n.js";
 import { dmyFull } from "../../flows/report/quarter.js";
 import { audit } from "../audit.js";
 import type { StaffContext } from "../context.js";

@@ -1,6 +1,6 @@
 // The filter form at the top of the dashboard and the report list: a plain GET form, so it
 // works without script and the result is a shareable link.
-import type { Translate } from "../../bot/i18n.js";
+import type { Translate } from "../../i18n.js";
 import { dmyFull, quarterOf } from "../../flows/report/quarter.js";
 import { TOPIC_CODES } from "../../flows/report/types.js";
 import { html, type Html } from "../html.js";

@@ -1,7 +1,7 @@
 // The filters shared by the dashboard, the report list and the exports, read from GET query
 // params so every view is a link that can be bookmarked or sent to a colleague. The staff
 // member's own area is always ANDed in: a filter can only narrow what they may see.
-import type { Prisma } from "../../generated/sqlite/index.js";
+import type { Prisma } from "../../db/client.js";
 import { quarterOf } from "../../flows/report/quarter.js";
 import { TOPIC_CODES, type TopicCode } from "../../flows/report/types.js";
 import { areaWhere, canSee, type Staff } from "../principal.js";

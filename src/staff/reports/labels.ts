@@ -1,6 +1,6 @@
 // Words for the codes a report stores (topics, format, languages, channel). The labels live
 // in locales/<lang>/report.json, shared with the chat flow, so staff read what leaders chose.
-import type { Translate } from "../../bot/i18n.js";
+import type { Translate } from "../../i18n.js";
 
 /** This section's i18next namespace: locales/<lang>/staff-reports.json. */
 export const NS = "staff-reports";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadAreas } from "../../../src/areas/index.js";
-import { addressesInCommune, loadTrustedAddresses, nearestAddresses, parseTrustedAddresses } from "../../../src/content/trusted-addresses.js";
+import { addressesInCommune, loadTrustedAddresses, nearestAddresses, parseTrustedAddresses } from "../../../src/addresses/trusted-addresses.js";
 
 const FIX = resolve(import.meta.dirname, "../../fixtures/content");
 const areas = loadAreas(`${FIX}/good`);

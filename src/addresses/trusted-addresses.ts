@@ -8,7 +8,7 @@ import { parse } from "csv-parse/sync";
 import { z } from "zod";
 import { defaultAreas, type AreaDirectory } from "../areas/index.js";
 import { VIETNAM_BOUNDS as B, haversineKm } from "./geo.js";
-import { CONTENT_DIR, ContentError, displayPath, readText } from "./schema.js";
+import { CONTENT_DIR, ContentError, displayPath, readText } from "../content/schema.js";
 import { isProblemCode, rowError, type ProblemCode, type ProblemVars, type RowError } from "./trusted-address-problems.js";
 
 export const COLUMNS = ["id", "province_code", "commune_code", "village", "name_vi", "name_en", "kind", "phone", "lat", "lng", "hours_vi", "hours_en", "verified_by", "effective_from", "sample"] as const;

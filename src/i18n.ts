@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import i18next, { type i18n, type Resource, type TOptions } from "i18next";
 
-export const LOCALES_DIR = resolve(import.meta.dirname, "../../locales");
+export const LOCALES_DIR = resolve(import.meta.dirname, "../locales");
 export const FALLBACK_LANGUAGE = "vi";
 
 function loadResources(dir: string): Resource {
