@@ -2,7 +2,7 @@
 // and the bot reads it through a small in-memory cache (a chat turn must not wait on a query).
 // content/trusted-addresses.csv only seeds an empty table, keeping its SAMPLE flag.
 import type { Db, Tx } from "../db/client.js";
-import { isUniqueViolation } from "../core/inbox-store.js";
+import { isUniqueViolation } from "../db/errors.js";
 import { log } from "../log.js";
 import { KINDS, loadTrustedAddresses, type TrustedAddress } from "./trusted-addresses.js";
 

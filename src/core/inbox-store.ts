@@ -2,15 +2,11 @@
 // answers 200 once it returns. The unique (channel, eventKey) index makes a platform's
 // redelivery a no-op.
 import { dbProvider, type Db } from "../db/client.js";
-import type { InboundEvent } from "./messages.js";
+import { conversationKey, type InboundEvent } from "./messages.js";
 
 export interface StoreResult {
   stored: number;
   duplicates: number;
-}
-
-export function conversationKey(channel: string, userId: string): string {
-  return `${channel}:${userId}`;
 }
 
 const COLUMNS = ["channel", "eventKey", "conversationKey", "kind", "payload", "status", "attempts", "occurredAt", "receivedAt"];
@@ -88,10 +84,6 @@ async function insertEvents(db: Db, unique: InboundEvent[]): Promise<Set<string>
     for (const r of returned) inserted.add(eventIdentity(r));
   }
   return inserted;
-}
-
-export function isUniqueViolation(err: unknown): boolean {
-  return typeof err === "object" && err !== null && (err as { code?: string }).code === "P2002";
 }
 
 /** A platform time that is not a real date (or beyond what PostgreSQL stores) becomes "now". */

@@ -7,6 +7,7 @@ import type { StepGate } from "./ack-first.js";
 import type { Bot } from "./bot.js";
 import type { ChannelRegistry } from "./channel.js";
 import { loadOrCreateConversation, saveConversation } from "./conversation.js";
+import { queueOutbound } from "./outbox.js";
 import { QueueWorker } from "./queue-worker.js";
 import type { InboundEvent } from "./messages.js";
 import { applyReceipt } from "./receipts.js";
@@ -77,23 +78,10 @@ export class InboxWorker extends QueueWorker<InboxHead> {
             const interacted = INTERACTIONS.has(event.kind) ? new Date(event.occurredAt) : undefined;
             await saveConversation(tx, conversation, result.conversation ?? {}, interacted);
           }
-          const parts = result.replies.flatMap((msg) => {
-            const channel = this.o.channels.get(msg.channel);
-            if (!channel) throw new Error(`no channel ${msg.channel}`);
-            return channel.render(msg).map((part) => ({ msg, part }));
-          });
-          if (parts.length > 0) {
-            await tx.outboxMessage.createMany({
-              data: parts.map(({ msg, part }, n) => ({
-                channel: msg.channel,
-                recipientId: part.recipientId,
-                conversationKey: `${msg.channel}:${msg.recipientId}`,
-                dedupeKey: `in:${row.id}:${n}`,
-                payload: JSON.stringify(part.body),
-              })),
-            });
-            queued = parts.length;
-          }
+          // Keyed by the inbox row: a turn replayed after a crash cannot queue its replies twice.
+          const out = await queueOutbound(tx, this.o.channels, result.replies, { dedupePrefix: `in:${row.id}` });
+          if ("noChannel" in out) throw new Error(`no channel ${out.noChannel}`);
+          if ("queued" in out) queued = out.queued;
         }
         // updateMany: "xóa dữ liệu" may have deleted this very row inside the transaction.
         await tx.inboxEvent.updateMany({

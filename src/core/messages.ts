@@ -3,6 +3,11 @@
 
 export type ChannelId = string;
 
+/** Events and replies of one person on one channel share this key (they are processed in order by it). */
+export function conversationKey(channel: ChannelId, userId: string): string {
+  return `${channel}:${userId}`;
+}
+
 export type InboundKind =
   | "text" // typed text, or a tapped quick reply / button that the platform sends as text
   | "postback" // a tapped button with a payload (Messenger postback / quick reply payload)

@@ -1,7 +1,7 @@
 // Delivery and read receipts move outbox rows forward; they never reach the bot.
 import type { Tx } from "../db/client.js";
 import type { InboundEvent } from "./messages.js";
-import { conversationKey } from "./inbox-store.js";
+import { conversationKey } from "./messages.js";
 
 const WATERMARK_SLACK_MS = 10_000;
 const RANK: Record<string, number> = { sent: 1, delivered: 2, read: 3 };

@@ -5,7 +5,7 @@
 // and the outbox dedupeKey makes sure each staff member is told once per flag.
 import { translator } from "../i18n.js";
 import type { ChannelRegistry } from "../core/channel.js";
-import { isUniqueViolation } from "../core/inbox-store.js";
+import { queueOutbound } from "../core/outbox.js";
 import { WorkLoop } from "../core/loop.js";
 import type { Db } from "../db/client.js";
 import { log } from "../log.js";
@@ -78,23 +78,11 @@ async function noticeTo(o: OnDutyOptions, s: DutyStaff, handoverId: number, text
     log.warn("on-duty notice skipped: staff chat window closed", { handoverId, staffId: s.id, channel: chat.channel });
     return 0;
   }
-  const parts = channel.render({ channel: chat.channel, recipientId: chat.userId, text, purpose: "reminder" });
-  try {
-    await o.db.outboxMessage.createMany({
-      data: parts.map((part, n) => ({
-        channel: chat.channel,
-        recipientId: part.recipientId,
-        conversationKey: `${chat.channel}:${chat.userId}`,
-        dedupeKey: `onduty:${handoverId}:${s.id}:${n}`,
-        payload: JSON.stringify(part.body),
-      })),
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) return 0; // another instance told this person already
-    throw err;
-  }
+  const message = { channel: chat.channel, recipientId: chat.userId, text, purpose: "reminder" as const };
+  const out = await queueOutbound(o.db, o.channels, [message], { dedupePrefix: `onduty:${handoverId}:${s.id}` });
+  if (!("queued" in out)) return 0; // another instance told this person already
   log.info("on-duty notice queued", { handoverId, staffId: s.id, channel: chat.channel });
-  return parts.length;
+  return out.queued;
 }
 
 /** For src/server.ts: start with the workers, stop with them. */

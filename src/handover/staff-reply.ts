@@ -2,7 +2,7 @@
 // platform call before any HTTP request, so retries, ordering and auth pauses apply.
 import type { ChannelRegistry } from "../core/channel.js";
 import type { OutboundMessage } from "../core/messages.js";
-import { isUniqueViolation } from "../core/inbox-store.js";
+import { queueOutbound, type QueueOutcome } from "../core/outbox.js";
 import type { Db } from "../db/client.js";
 
 export interface StaffReply {
@@ -15,28 +15,11 @@ export interface StaffReply {
   key: string;
 }
 
-export type QueueOutcome = { queued: number } | { duplicate: true } | { noChannel: true };
+export type { QueueOutcome };
 
-export async function queueStaffReply(db: Db, channels: ChannelRegistry, r: StaffReply): Promise<QueueOutcome> {
-  const channel = channels.get(r.channel);
-  if (!channel) return { noChannel: true };
-  const parts = channel.render({ channel: r.channel, recipientId: r.userId, text: r.text, purpose: r.purpose });
-  try {
-    // One statement: either every part of the reply is queued or none is.
-    await db.outboxMessage.createMany({
-      data: parts.map((part, n) => ({
-        channel: r.channel,
-        recipientId: part.recipientId,
-        conversationKey: `${r.channel}:${r.userId}`,
-        dedupeKey: `${STAFF_PREFIX}${r.handoverId}:${r.key}:${n}`,
-        payload: JSON.stringify(part.body),
-      })),
-    });
-  } catch (err) {
-    if (isUniqueViolation(err)) return { duplicate: true };
-    throw err;
-  }
-  return { queued: parts.length };
+export function queueStaffReply(db: Db, channels: ChannelRegistry, r: StaffReply): Promise<QueueOutcome> {
+  const message: OutboundMessage = { channel: r.channel, recipientId: r.userId, text: r.text, purpose: r.purpose };
+  return queueOutbound(db, channels, [message], { dedupePrefix: `${STAFF_PREFIX}${r.handoverId}:${r.key}` });
 }
 
 /** Outbox rows whose dedupeKey starts with this were written by staff, not by the bot. */

@@ -2,7 +2,7 @@
 // person wrote (from the stored inbound events, unless retention already blanked them) and
 // what the bot or staff answered (from the outbox bodies). Only the last `limit` lines are
 // read, never the whole history.
-import type { InboundEvent } from "../core/messages.js";
+import { conversationKey, type InboundEvent } from "../core/messages.js";
 import type { Db } from "../db/client.js";
 import { STAFF_PREFIX } from "./staff-reply.js";
 
@@ -24,16 +24,16 @@ export interface TranscriptLine {
 const SHOWN_KINDS = ["text", "postback", "attachment", "location"];
 
 export async function recentMessages(db: Db, conv: { channel: string; userId: string }, limit: number): Promise<TranscriptLine[]> {
-  const conversationKey = `${conv.channel}:${conv.userId}`;
+  const key = conversationKey(conv.channel, conv.userId);
   const [inbound, outbound] = await Promise.all([
     db.inboxEvent.findMany({
-      where: { conversationKey, kind: { in: SHOWN_KINDS } },
+      where: { conversationKey: key, kind: { in: SHOWN_KINDS } },
       orderBy: { id: "desc" },
       take: limit,
       select: { id: true, payload: true, receivedAt: true },
     }),
     db.outboxMessage.findMany({
-      where: { conversationKey },
+      where: { conversationKey: key },
       orderBy: { id: "desc" },
       take: limit,
       select: { id: true, payload: true, dedupeKey: true, createdAt: true, status: true },

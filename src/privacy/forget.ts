@@ -6,7 +6,7 @@
 // - their handovers, closed and marked erased, on an emptied conversation row that keeps
 //   only its area: the staff member holding it sees that the person asked for erasure.
 import type { Tx } from "../db/client.js";
-import { conversationKey } from "../core/inbox-store.js";
+import { conversationKey } from "../core/messages.js";
 
 export const ERASED = "erased";
 

@@ -1,6 +1,7 @@
 // What the simulator page shows: per (channel, user), the person's messages and the bot's
 // replies as the fake platforms received them. In memory only and bounded: the simulator
 // is a demo on one instance, and nothing here must outlive it or grow without limit.
+import { conversationKey } from "../core/messages.js";
 
 export type SimChannel = "zalo" | "messenger";
 
@@ -33,7 +34,7 @@ export class Transcript {
   private readonly conversations = new Map<string, { next: number; entries: TranscriptEntry[] }>();
 
   add(channel: SimChannel, userId: string, entry: NewEntry): TranscriptEntry {
-    const key = `${channel}:${userId}`;
+    const key = conversationKey(channel, userId);
     let conv = this.conversations.get(key);
     if (!conv) {
       if (this.conversations.size >= MAX_CONVERSATIONS) {
@@ -51,13 +52,13 @@ export class Transcript {
   }
 
   markFailed(channel: SimChannel, userId: string, seq: number): void {
-    const entry = this.conversations.get(`${channel}:${userId}`)?.entries.find((e) => e.seq === seq);
+    const entry = this.conversations.get(conversationKey(channel, userId))?.entries.find((e) => e.seq === seq);
     if (entry) entry.failed = true;
   }
 
   /** Entries after `after` (the page polls with the last seq it has shown). */
   since(channel: SimChannel, userId: string, after: number): { messages: TranscriptEntry[]; last: number } {
-    const conv = this.conversations.get(`${channel}:${userId}`);
+    const conv = this.conversations.get(conversationKey(channel, userId));
     if (!conv) return { messages: [], last: 0 };
     return { messages: conv.entries.filter((e) => e.seq > after), last: conv.next - 1 };
   }

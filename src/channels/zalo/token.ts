@@ -6,7 +6,7 @@ import type { AxiosInstance } from "axios";
 import { z } from "zod";
 import type { AuthRecovery } from "../../core/channel.js";
 import type { Db } from "../../db/client.js";
-import { isUniqueViolation } from "../../core/inbox-store.js";
+import { isUniqueViolation } from "../../db/errors.js";
 import { log } from "../../log.js";
 
 export interface ZaloTokenConfig {

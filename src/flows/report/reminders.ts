@@ -8,7 +8,8 @@
 import cron from "node-cron";
 import { translator } from "../../i18n.js";
 import type { ChannelRegistry } from "../../core/channel.js";
-import { conversationKey, isUniqueViolation } from "../../core/inbox-store.js";
+import { conversationKey } from "../../core/messages.js";
+import { queueOutbound, recordNotSent, type QueueOutcome } from "../../core/outbox.js";
 import type { Db, Tx } from "../../db/client.js";
 import { errorFields, log } from "../../log.js";
 import { REPORT_PAYLOAD, STOP_REMINDERS_PAYLOAD } from "../team/payloads.js";
@@ -117,31 +118,25 @@ export async function queueReminders(db: Db, channels: ChannelRegistry, now: Dat
       run.duplicates++;
       continue;
     }
-    const base = { channel: r.channel, recipientId: r.userId, conversationKey: conversationKey(r.channel, r.userId), createdAt: now, nextAttemptAt: now };
-    let rows;
+    let out: QueueOutcome;
     if (reason) {
-      rows = [{ ...base, dedupeKey: `${key}:0`, payload: "{}", status: "skipped", errorClass: "policy", lastError: reason }];
+      out = await recordNotSent(db, { channel: r.channel, recipientId: r.userId, dedupePrefix: key, reason, now });
     } else {
       const t = translator(r.language);
       const text = t("team:reminder", { team: r.teamName, quarter: quarter.q, year: quarter.year, end: dmyFull(quarter.end), days: REMINDER_DAYS[kind] });
-      const parts = channels.get(r.channel)!.render({
+      const message = {
         channel: r.channel,
         recipientId: r.userId,
         text,
-        purpose: "reminder",
+        purpose: "reminder" as const,
         choices: [
-          { kind: "reply", title: t("team:choice.report"), payload: REPORT_PAYLOAD },
-          { kind: "reply", title: t("team:choice.stopReminders"), payload: STOP_REMINDERS_PAYLOAD },
+          { kind: "reply" as const, title: t("team:choice.report"), payload: REPORT_PAYLOAD },
+          { kind: "reply" as const, title: t("team:choice.stopReminders"), payload: STOP_REMINDERS_PAYLOAD },
         ],
-      });
-      rows = parts.map((p, n) => ({ ...base, dedupeKey: `${key}:${n}`, payload: JSON.stringify(p.body), status: "queued" }));
+      };
+      out = await queueOutbound(db, channels, [message], { dedupePrefix: key, now });
     }
-    try {
-      await db.$transaction(async (tx) => {
-        for (const data of rows) await tx.outboxMessage.create({ data });
-      });
-    } catch (err) {
-      if (!isUniqueViolation(err)) throw err;
+    if (!("queued" in out)) {
       run.duplicates++; // another instance decided this person between our check and our write
       continue;
     }

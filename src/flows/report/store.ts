@@ -3,6 +3,7 @@
 import { randomInt } from "node:crypto";
 import type { Tx } from "../../db/client.js";
 import type { SessionReport, TopicCode } from "./types.js";
+import { conversationKey } from "../../core/messages.js";
 
 // No 0/O, 1/I: a reference is read aloud and typed on a cheap phone.
 const ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
@@ -59,7 +60,7 @@ export async function saveReport(tx: Tx, team: TeamArea, r: SessionReport, by: R
 export async function correctReport(tx: Tx, reportId: number, r: SessionReport, by: Reporter): Promise<void> {
   const before = await tx.sessionReport.findUniqueOrThrow({ where: { id: reportId } });
   const { id: _id, createdAt: _c, updatedAt: _u, ...previous } = before;
-  await tx.reportRevision.create({ data: { reportId, previous: JSON.stringify(previous), changedBy: `${by.channel}:${by.userId}` } });
+  await tx.reportRevision.create({ data: { reportId, previous: JSON.stringify(previous), changedBy: conversationKey(by.channel, by.userId) } });
   await tx.sessionReport.update({ where: { id: reportId }, data: columns(r) });
 }
 

@@ -3,7 +3,7 @@
 // A wrong code says only "wrong": it never tells whether some team exists.
 // Every function takes a transaction client, so the bot can call them inside its turn.
 import type { Tx } from "../../db/client.js";
-import { isUniqueViolation } from "../../core/inbox-store.js";
+import { isUniqueViolation } from "../../db/errors.js";
 import { generateInviteCode, type CodeLength } from "./invite-code.js";
 
 export { generateInviteCode } from "./invite-code.js";

@@ -12,6 +12,7 @@ import type { Staff } from "../principal.js";
 import { communeName, provinceName } from "./areas.js";
 import { channelLabel, codeLabel, codeLabels, NS, parseCodes, vnDateTime } from "./labels.js";
 import { findReport, type ListedReport } from "./query.js";
+import { conversationKey } from "../../core/messages.js";
 
 /** The fields a leader can correct, in the order the report form asks for them. */
 const FIELDS = ["sessionDate", "village", "topics", "format", "total", "women", "men", "ethnicMinority", "childrenUnder16", "languages", "materials", "referred", "photos", "notes"] as const;
@@ -53,7 +54,7 @@ function values(json: string): Record<string, unknown> {
 async function history(ctx: StaffContext, t: Translate, r: ListedReport): Promise<Html> {
   const revisions = await ctx.db.reportRevision.findMany({ where: { reportId: r.id }, orderBy: [{ changedAt: "asc" }, { id: "asc" }] });
   if (revisions.length === 0) return html`<p>${t("detail.noHistory")}</p>`;
-  const members = new Set((await ctx.db.teamMember.findMany({ where: { teamId: r.teamId }, select: { channel: true, userId: true } })).map((m) => `${m.channel}:${m.userId}`));
+  const members = new Set((await ctx.db.teamMember.findMany({ where: { teamId: r.teamId }, select: { channel: true, userId: true } })).map((m) => conversationKey(m.channel, m.userId)));
   const staffIds = revisions.map((v) => /^staff:(\d+)$/.exec(v.changedBy)?.[1]).filter((x): x is string => !!x).map(Number);
   const staffNames = new Map((await ctx.db.staffUser.findMany({ where: { id: { in: staffIds } }, select: { id: true, name: true } })).map((s) => [s.id, s.name]));
   // Who changed it is told by role, not by platform user id: staff need the "who", not the id.
@@ -61,7 +62,7 @@ async function history(ctx: StaffContext, t: Translate, r: ListedReport): Promis
     const [channel = "", rest = ""] = by.split(/:(.*)/s);
     if (channel === "staff") return t("detail.byStaff", { name: staffNames.get(Number(rest)) ?? `#${rest}` });
     const c = channelLabel(t, channel);
-    if (by === `${r.reporterChannel}:${r.reporterUserId}`) return t("detail.byReporter", { channel: c });
+    if (by === conversationKey(r.reporterChannel, r.reporterUserId)) return t("detail.byReporter", { channel: c });
     return members.has(by) ? t("detail.byMember", { channel: c }) : t("detail.byOther", { channel: c });
   };
   const rows = revisions.map((rev, i) => {
