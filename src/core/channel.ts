@@ -17,21 +17,50 @@ export type VerifyResult =
 
 export type ParseResult = { ok: true; events: InboundEvent[] } | { ok: false; reason: string };
 
-/** How a failed send should be treated; one table per channel maps platform codes to these. */
 /** One platform call, JSON-serialisable: stored in the outbox row as it will be sent. */
 export interface RenderedPart {
   recipientId: string;
   body: unknown;
 }
 
+/** How a failed send should be treated; one table per channel maps platform codes to these. */
 export type ErrorClass = "retryable" | "permanent" | "rate_limited" | "auth" | "policy";
 
 export type SendResult =
   | { ok: true; platformMessageId?: string }
   | { ok: false; errorClass: ErrorClass; code: string; detail: string; retryAfterMs?: number };
 
+/**
+ * One step of a platform's messaging window: up to `untilMs` after the person's last
+ * message or interaction, messages may go under this rule.
+ */
+export interface WindowTier {
+  untilMs: number;
+  /** The rule's name: in audit rows, and the staff console's words for it (window.<policy>). */
+  policy: string;
+  /** What the outbox row carries (e.g. Messenger's HUMAN_AGENT tag for "human_agent"). */
+  purpose: NonNullable<OutboundMessage["purpose"]>;
+  /** The platform charges for messages under this rule: never sent without a person's approval. */
+  paid: boolean;
+}
+
+/** The platform's rules for whom the OA/Page may write to, and when. Tiers are in time order. */
+export interface MessagingPolicy {
+  /** A staff member answering someone who wrote. */
+  reply: WindowTier[];
+  /** A message nobody asked for right now (reminders, on-duty notices, campaign messages). */
+  proactive: WindowTier[];
+}
+
 export interface Channel {
   id: string;
+  /** The platform's name as people know it ("Zalo"): the console's fallback when no translation names it. */
+  label: string;
+  policy: MessagingPolicy;
+  /** The words of a stored, rendered body (the outbox payload), for the staff transcript. */
+  textOf(body: unknown): string | undefined;
+  /** A platform user id as staff type it (their own chat for on-duty notices), or null if it cannot be one. */
+  parseUserId(raw: string): string | null;
   /** Path under /webhooks, e.g. "zalo". */
   webhookPath: string;
   verify(req: WebhookRequest): VerifyResult;

@@ -9,7 +9,7 @@ import { queueOutbound } from "../core/outbox.js";
 import { WorkLoop } from "../core/loop.js";
 import type { Db } from "../db/client.js";
 import { log } from "../log.js";
-import { replyWindow } from "./reply-window.js";
+import { windowFor } from "../core/windows.js";
 
 export interface OnDutyOptions {
   db: Db;
@@ -35,9 +35,12 @@ export function coversConversation(s: Pick<DutyStaff, "role" | "areaCode">, conv
   return s.role === "province_staff" ? convArea.startsWith(`${s.areaCode}/`) : convArea === s.areaCode;
 }
 
-export function parseDutyChat(value: string | null): { channel: string; userId: string } | null {
-  const m = /^(zalo|messenger):(\S+)$/.exec(value?.trim() ?? "");
-  return m ? { channel: m[1]!, userId: m[2]! } : null;
+/** "<channel>:<user id>" as staff type it; the channel decides what a user id of its own looks like. */
+export function parseDutyChat(value: string | null, channels: ChannelRegistry): { channel: string; userId: string } | null {
+  const m = /^([a-z][\w-]*):(.+)$/.exec(value?.trim() ?? "");
+  const channel = m ? channels.get(m[1]!) : undefined;
+  const userId = channel?.parseUserId(m![2]!);
+  return channel && userId ? { channel: channel.id, userId } : null;
 }
 
 export async function sendOnDutyNotices(o: OnDutyOptions, seen: Set<number>): Promise<number> {
@@ -67,14 +70,14 @@ export async function sendOnDutyNotices(o: OnDutyOptions, seen: Set<number>): Pr
 }
 
 async function noticeTo(o: OnDutyOptions, s: DutyStaff, handoverId: number, text: string, now: Date): Promise<number> {
-  const chat = parseDutyChat(s.onDutyChat);
+  const chat = parseDutyChat(s.onDutyChat, o.channels);
   const channel = chat && o.channels.get(chat.channel);
   if (!chat || !channel) return 0;
-  // The staff member's own chat follows the platforms' rules too: no tag fits a notice, so
-  // it goes only inside the ordinary window of their last message to the OA or Page.
+  // The staff member's own chat follows the platforms' rules too: a notice is a message
+  // nobody asked for, so it goes only inside the channel's free proactive window.
   const own = await o.db.conversation.findUnique({ where: { channel_userId: chat }, select: { lastInboundAt: true } });
-  const win = replyWindow(chat.channel, own?.lastInboundAt ?? null, now);
-  if (!win.allowed || win.policy === "messenger_human_agent") {
+  const win = windowFor(channel, channel.policy.proactive, own?.lastInboundAt ?? null, now);
+  if (!win.allowed || win.paid) {
     log.warn("on-duty notice skipped: staff chat window closed", { handoverId, staffId: s.id, channel: chat.channel });
     return 0;
   }

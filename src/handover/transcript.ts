@@ -3,6 +3,7 @@
 // what the bot or staff answered (from the outbox bodies). Only the last `limit` lines are
 // read, never the whole history.
 import { conversationKey, type InboundEvent } from "../core/messages.js";
+import type { Channel, ChannelRegistry } from "../core/channel.js";
 import type { Db } from "../db/client.js";
 import { STAFF_PREFIX } from "./staff-reply.js";
 
@@ -23,7 +24,8 @@ export interface TranscriptLine {
 
 const SHOWN_KINDS = ["text", "postback", "attachment", "location"];
 
-export async function recentMessages(db: Db, conv: { channel: string; userId: string }, limit: number): Promise<TranscriptLine[]> {
+export async function recentMessages(db: Db, channels: ChannelRegistry, conv: { channel: string; userId: string }, limit: number): Promise<TranscriptLine[]> {
+  const channel = channels.get(conv.channel);
   const key = conversationKey(conv.channel, conv.userId);
   const [inbound, outbound] = await Promise.all([
     db.inboxEvent.findMany({
@@ -45,7 +47,7 @@ export async function recentMessages(db: Db, conv: { channel: string; userId: st
       seq: row.id,
       from: row.dedupeKey.startsWith(STAFF_PREFIX) ? ("staff" as const) : ("bot" as const),
       at: row.createdAt,
-      ...sentText(row.payload),
+      ...sentText(row.payload, channel),
       ...(row.status === "failed" ? { failed: true } : {}),
     })),
   ];
@@ -65,11 +67,11 @@ function personLine(payload: string, at: Date): TranscriptLine {
   return { from: "person", at, kind: event.kind === "attachment" ? "attachment" : "purged" };
 }
 
-/** The words of a rendered body: Zalo and Messenger both carry message.text, Messenger templates payload.text. */
-function sentText(payload: string): { kind: LineKind; text?: string } {
-  const body = parse(payload) as { purged?: boolean; message?: { text?: unknown; attachment?: { payload?: { text?: unknown } } } } | undefined;
+/** The words of a rendered body, read by the channel that rendered it. */
+function sentText(payload: string, channel: Channel | undefined): { kind: LineKind; text?: string } {
+  const body = parse(payload) as { purged?: boolean } | undefined;
   if (body?.purged) return { kind: "purged" };
-  const text = body?.message?.text ?? body?.message?.attachment?.payload?.text;
+  const text = channel?.textOf(body);
   return typeof text === "string" ? { kind: "text", text } : { kind: "attachment" };
 }
 

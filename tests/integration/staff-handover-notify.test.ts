@@ -60,8 +60,11 @@ describe("on-duty notices", () => {
     expect(coversConversation({ role: "province_staff", areaCode: "ha-giang" }, COMMUNE)).toBe(true);
     expect(coversConversation({ role: "province_staff", areaCode: "ha-gian" }, COMMUNE)).toBe(false);
     expect(coversConversation({ role: "commune_staff", areaCode: COMMUNE }, null)).toBe(false);
-    expect(parseDutyChat("zalo:123")).toEqual({ channel: "zalo", userId: "123" });
-    expect(parseDutyChat("sms:123")).toBeNull();
-    expect(parseDutyChat(null)).toBeNull();
+    const channels = buildChannels({ config: h.server.config, db: db() });
+    expect(parseDutyChat("zalo:123", channels)).toEqual({ channel: "zalo", userId: "123" });
+    expect(parseDutyChat("messenger:1254477777780003", channels)).toEqual({ channel: "messenger", userId: "1254477777780003" });
+    expect(parseDutyChat("sms:123", channels)).toBeNull();
+    expect(parseDutyChat("zalo:", channels)).toBeNull();
+    expect(parseDutyChat(null, channels)).toBeNull();
   });
 });

@@ -96,6 +96,10 @@ export function createTestChannel(platform: FakePlatform, opts: TestChannelOptio
   const http = axios.create({ timeout: 5_000, validateStatus: () => true });
   const channel: TestChannel = {
     id: opts.id ?? "test",
+    label: "Test",
+    policy: { reply: [{ untilMs: 86_400_000, policy: "test_open", purpose: "response", paid: false }], proactive: [] },
+    textOf: (body) => (body as { text?: string } | undefined)?.text,
+    parseUserId: (raw) => raw || null,
     webhookPath: opts.id ?? "test",
     recoverAuthCalls: 0,
     token: platform.validToken,

@@ -3,7 +3,8 @@ import type { Config } from "../../config.js";
 import type { Channel } from "../../core/channel.js";
 import type { Db } from "../../db/client.js";
 import { MESSENGER, parseMessengerBody } from "./parse.js";
-import { renderMessenger } from "./render.js";
+import { MESSENGER_POLICY } from "./policy.js";
+import { messengerBodyText, renderMessenger } from "./render.js";
 import { createSender } from "./send.js";
 import { mountHandshake, verifySignature } from "./webhook.js";
 
@@ -18,6 +19,11 @@ export function createMessengerChannel(ctx: MessengerDeps): Channel {
   if (!secret) throw new Error("MESSENGER_APP_SECRET is required for the Messenger channel");
   return {
     id: MESSENGER,
+    label: "Messenger",
+    policy: MESSENGER_POLICY,
+    textOf: messengerBodyText,
+    // Page-scoped ids (PSIDs) are digit strings.
+    parseUserId: (raw) => (/^\S{1,128}$/.test(raw) ? raw : null),
     webhookPath: "messenger",
     verify: (req) => verifySignature(req, secret),
     parse: parseMessengerBody,

@@ -97,3 +97,10 @@ function withNumberedList(text: string, choices: Choice[], hint: string | undefi
   const list = [hint?.trim(), ...lines].filter((l): l is string => Boolean(l)).join("\n");
   return text ? `${text}\n\n${list}` : list;
 }
+
+/** The words of a body renderMessenger made: message.text, or the button template's payload.text. */
+export function messengerBodyText(body: unknown): string | undefined {
+  const m = (body as { message?: { text?: unknown; attachment?: { payload?: { text?: unknown } } } } | undefined)?.message;
+  const text = m?.text ?? m?.attachment?.payload?.text;
+  return typeof text === "string" ? text : undefined;
+}

@@ -4,7 +4,8 @@ import type { Config } from "../../config.js";
 import type { Channel } from "../../core/channel.js";
 import type { Db } from "../../db/client.js";
 import { parseZaloBody } from "./parse.js";
-import { renderZalo } from "./render.js";
+import { ZALO_POLICY } from "./policy.js";
+import { renderZalo, zaloBodyText } from "./render.js";
 import { sendZalo } from "./send.js";
 import { ZaloTokens } from "./token.js";
 import { verifyZaloWebhook } from "./webhook.js";
@@ -42,6 +43,11 @@ export function createZaloChannel(ctx: ZaloChannelContext): Channel {
 
   return {
     id: ZALO_CHANNEL,
+    label: "Zalo",
+    policy: ZALO_POLICY,
+    textOf: zaloBodyText,
+    // Zalo's user ids (OA-scoped, or user_id_by_app) are long digit strings.
+    parseUserId: (raw) => (/^\S{1,128}$/.test(raw) ? raw : null),
     webhookPath: "zalo",
     verify: (req) => verifyZaloWebhook(req, verifyConfig),
     parse: (body) => parseZaloBody(body, ZALO_CHANNEL),

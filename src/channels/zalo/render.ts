@@ -76,3 +76,9 @@ function withNumberedList(text: string, choices: Choice[], hint: string | undefi
   });
   return [text.trimEnd(), lines.join("\n"), hint].filter((s) => s && s.length > 0).join("\n\n");
 }
+
+/** The words of a body renderZalo made (staff transcript): Zalo carries them in message.text. */
+export function zaloBodyText(body: unknown): string | undefined {
+  const text = (body as { message?: { text?: unknown } } | undefined)?.message?.text;
+  return typeof text === "string" ? text : undefined;
+}

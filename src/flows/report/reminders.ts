@@ -1,13 +1,14 @@
 // Quarterly "your team has not reported a session yet" reminders, 3 weeks and 1 week before
 // the quarter ends. A reminder is a message nobody asked for, so it goes only inside the
-// platform's free window (platforms/broadcast-policy.md §1.2, §2, §3): Zalo consultation
-// messages ≤ 48 h after the person's last interaction (48 h–7 d costs money: off by default),
-// Messenger ≤ 24 h (the tags that once allowed more are gone). Every decision, sent or not,
+// free part of the channel's proactive window (each channel folder's policy.ts: on Zalo 48 h
+// after the person's last interaction, 48 h–7 d being paid and so never sent without
+// approval; on Messenger 24 h). Every decision, sent or not,
 // is one outbox row keyed by quarter, kind and person, so a second run the same day (a
 // restart, a second instance) queues nothing new and staff can count who was skipped and why.
 import cron from "node-cron";
 import { translator } from "../../i18n.js";
-import type { ChannelRegistry } from "../../core/channel.js";
+import type { ChannelRegistry, WindowTier } from "../../core/channel.js";
+import { windowFor } from "../../core/windows.js";
 import { conversationKey } from "../../core/messages.js";
 import { queueOutbound, recordNotSent, type QueueOutcome } from "../../core/outbox.js";
 import type { Db, Tx } from "../../db/client.js";
@@ -15,10 +16,8 @@ import { errorFields, log } from "../../log.js";
 import { REPORT_PAYLOAD, STOP_REMINDERS_PAYLOAD } from "../team/payloads.js";
 import { dmyFull, quarterKey, quarterOf, REMINDER_DAYS, reminderKind, type ReminderKind } from "./quarter.js";
 
-const HOUR_MS = 3600_000;
-const ZALO_FREE_MS = 48 * HOUR_MS;
-const ZALO_PAID_MS = 7 * 24 * HOUR_MS;
-const MESSENGER_MS = 24 * HOUR_MS;
+/** A channel this build does not have: the strictest window any platform has, 24 hours. */
+const UNKNOWN_CHANNEL: WindowTier[] = [{ untilMs: 24 * 3600_000, policy: "unknown_channel", purpose: "reminder", paid: false }];
 
 export interface Recipient {
   memberId: number;
@@ -38,17 +37,16 @@ export interface Selection {
   skipped: { recipient: Recipient; reason: Exclude<WindowDecision, "send"> }[];
 }
 
-/** Whether a message nobody asked for may go to this person now, by channel policy. */
-export function reminderWindow(channel: string, lastInboundAt: Date | null, now: Date): WindowDecision {
-  if (!lastInboundAt) return "outside_window";
-  const age = Math.max(0, now.getTime() - lastInboundAt.getTime());
-  if (channel === "zalo") return age <= ZALO_FREE_MS ? "send" : age <= ZALO_PAID_MS ? "needs_paid_approval" : "outside_window";
-  // Messenger, and any channel without its own rule: the strictest window we know.
-  return age <= MESSENGER_MS ? "send" : "outside_window";
+/** Whether a message nobody asked for may go to this person now, by the channel's proactive tiers. */
+export function reminderWindow(tiers: WindowTier[] | undefined, lastInboundAt: Date | null, now: Date): WindowDecision {
+  // No margin: the reminder job runs once, and the tiers' edges are the platforms' own.
+  const w = windowFor({ id: "reminder" }, tiers ?? UNKNOWN_CHANNEL, lastInboundAt, now, 0);
+  if (!w.allowed) return "outside_window";
+  return w.paid ? "needs_paid_approval" : "send";
 }
 
 /** Leaders (reminders on, team active) whose team has no session this quarter, split by window. */
-export async function selectReminderRecipients(db: Tx, now: Date): Promise<Selection> {
+export async function selectReminderRecipients(db: Tx, channels: ChannelRegistry, now: Date): Promise<Selection> {
   const quarter = quarterOf(now);
   const reported = await db.sessionReport.findMany({
     where: { sessionDate: { gte: quarter.start, lte: quarter.end } },
@@ -78,7 +76,7 @@ export async function selectReminderRecipients(db: Tx, now: Date): Promise<Selec
       language: conv?.language ?? "vi",
       lastInboundAt: conv?.lastInboundAt ?? null,
     };
-    const decision = reminderWindow(m.channel, recipient.lastInboundAt, now);
+    const decision = reminderWindow(channels.get(m.channel)?.policy.proactive, recipient.lastInboundAt, now);
     if (decision === "send") selection.send.push(recipient);
     else selection.skipped.push({ recipient, reason: decision });
   }
@@ -106,7 +104,7 @@ export async function queueReminders(db: Db, channels: ChannelRegistry, now: Dat
   const quarter = quarterOf(now);
   const run: ReminderRun = { kind, quarter: quarterKey(quarter), queued: 0, skipped: 0, duplicates: 0 };
   if (!kind) return run;
-  const { send, skipped } = await selectReminderRecipients(db, now);
+  const { send, skipped } = await selectReminderRecipients(db, channels, now);
   const decisions: { recipient: Recipient; reason: SkipReason | null }[] = [
     ...send.map((recipient) => ({ recipient, reason: channels.has(recipient.channel) ? null : ("channel_not_configured" as const) })),
     ...skipped,

@@ -43,7 +43,10 @@ export function teamRoutes(ctx: StaffContext): Router {
       lastReport: last.get(x.id) ?? null,
     }));
     const changed = typeof req.query.changed === "string" ? req.query.changed : "";
-    sendPage(res, t("teams.title"), teamList(t, staff, items, changed), LIST);
+    // A column per channel this server runs, and for any channel members joined on before.
+    const shown = [...new Map([...ctx.channels.values()].map((c) => [c.id, c.label])).entries()];
+    for (const m of members) if (!shown.some(([id]) => id === m.channel)) shown.push([m.channel, m.channel]);
+    sendPage(res, t("teams.title"), teamList(t, staff, items, changed, shown.map(([id, label]) => ({ id, label }))), LIST);
   });
 
   r.get("/teams/new", (_req, res) => {

@@ -10,9 +10,8 @@ import { communeName, communeSelect, fieldError } from "./shared.js";
 export type TeamListItem = TeamRow & { inviteCode: string | null; members: Record<string, number>; lastReport: string | null };
 export type TeamForm = { name: string; commune_code: string; villages: string };
 
-const CHANNELS = ["zalo", "messenger"] as const;
-
-export function teamList(t: Translate, staff: Staff, teams: TeamListItem[], changed: string): Html {
+/** `channels`: the member columns, in order (the channels this server runs, then any others members are on). */
+export function teamList(t: Translate, staff: Staff, teams: TeamListItem[], changed: string, channels: { id: string; label: string }[]): Html {
   const actions = (team: TeamListItem) => {
     if (!team.active) return html``;
     const button = (action: string, cls = "secondary") =>
@@ -26,7 +25,7 @@ ${teams.length === 0 ? html`<p>${t("teams.empty")}</p>` : html`<div class="table
 ${teams.map(
   (team) => html`<tr id="team-${team.id}"${team.active ? "" : html` class="inactive"`}><td data-label="${t("teams.name")}">${team.name}${team.active ? "" : html`<br><small>${t("teams.inactive")}</small>`}</td>
 <td data-label="${t("col.commune")}">${communeName(team.communeCode)}</td><td data-label="${t("teams.villages")}">${team.villages.join(", ")}</td>
-<td data-label="${t("teams.members")}">${CHANNELS.map((c) => html`<span class="nowrap">${t(`teams.channel.${c}`)}: ${team.members[c] ?? 0}</span> `)}</td>
+<td data-label="${t("teams.members")}">${channels.map((c) => html`<span class="nowrap">${t(`teams.channel.${c.id}`, { defaultValue: c.label })}: ${team.members[c.id] ?? 0}</span> `)}</td>
 <td data-label="${t("teams.code")}">${team.active && team.inviteCode ? html`<b class="invite">${team.inviteCode}</b>` : html`<small>${t("teams.noCode")}</small>`}</td>
 <td data-label="${t("teams.lastReport")}">${team.lastReport ?? html`<small>${t("teams.never")}</small>`}</td><td class="row-actions">${actions(team)}</td></tr>`,
 )}</tbody></table></div>`}`;

@@ -4,13 +4,14 @@
 import { randomUUID } from "node:crypto";
 import type { Request, Response } from "express";
 import { claimHandover, releaseHandover } from "../../handover/claim.js";
-import { replyWindow, windowDetail } from "../../handover/reply-window.js";
+import { replyWindow, windowDetail } from "../../core/windows.js";
 import { queueStaffReply } from "../../handover/staff-reply.js";
 import { log } from "../../log.js";
 import { audit } from "../audit.js";
 import type { Staff } from "../principal.js";
 import type { StaffContext } from "../context.js";
 import { REPLY_MAX } from "./conversation-page.js";
+import { windowText } from "./labels.js";
 import { findVisibleHandover, holderNames } from "./scope.js";
 import { sectionT, sendMessage, sendNotFound } from "./section-page.js";
 
@@ -47,10 +48,10 @@ export function replyAction(ctx: StaffContext) {
     if (text === "") return sendMessage(res, staff, 400, t("reply.empty"), back);
     if ([...text].length > REPLY_MAX) return sendMessage(res, staff, 400, t("reply.tooLong", { max: REPLY_MAX }), back);
 
-    const window = replyWindow(conv.channel, conv.lastInboundAt, new Date());
+    const window = replyWindow(ctx.channels.get(conv.channel), conv.lastInboundAt, new Date());
     if (!window.allowed) {
       await audit(ctx.db, staff, "reply_refused", "handover", h.id, windowDetail(window));
-      return sendMessage(res, staff, 409, `${t("reply.refused")}: ${t(`window.${window.refusal}`)}`, back);
+      return sendMessage(res, staff, 409, `${t("reply.refused")}: ${windowText(t, window)}`, back);
     }
     const key = typeof req.body?.key === "string" && FORM_KEY.test(req.body.key) ? req.body.key : randomUUID();
     const out = await queueStaffReply(ctx.db, ctx.channels, { handoverId: h.id, channel: conv.channel, userId: conv.userId, text, purpose: window.purpose, key });

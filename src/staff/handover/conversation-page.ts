@@ -3,13 +3,13 @@
 // window and hands it back; everyone else sees only the flag, and can claim it if it is free.
 import { randomUUID } from "node:crypto";
 import type { Translate } from "../../i18n.js";
-import { replyWindow } from "../../handover/reply-window.js";
+import { replyWindow } from "../../core/windows.js";
 import { recentMessages, type TranscriptLine } from "../../handover/transcript.js";
 import { csrfField } from "../layout.js";
 import { html, type Html } from "../html.js";
 import type { Staff } from "../principal.js";
 import type { StaffContext } from "../context.js";
-import { badges, channelLabel, statusLabel, vnTime, waitingLabel } from "./labels.js";
+import { badges, channelLabel, statusLabel, vnTime, waitingLabel, windowText } from "./labels.js";
 import { holderNames, type VisibleHandover } from "./scope.js";
 import { sectionPage } from "./section-page.js";
 
@@ -35,14 +35,14 @@ ${noticeKey ? html`<p class="ok" role="status">${t(noticeKey)}</p>` : ""}
 ${h.erasedAt
     ? html`<p class="ok" role="status" id="erased">${t("detail.erased", { time: vnTime(h.erasedAt) })}</p>`
     : holds(staff, v)
-      ? html`${await transcript(ctx, t, v, more)}${replyForm(t, staff, v, now)}${releaseForm(t, staff, v)}`
+      ? html`${await transcript(ctx, t, v, more)}${replyForm(ctx, t, staff, v, now)}${releaseForm(t, staff, v)}`
       : actions(t, staff, v)}`;
   return sectionPage(staff, t("detail.title", { id: h.id }), body, "/staff/handover");
 }
 
 async function transcript(ctx: StaffContext, t: Translate, v: VisibleHandover, more: boolean): Promise<Html> {
   const id = v.handover.id;
-  const lines = await recentMessages(ctx.db, v.conversation, more ? MORE : RECENT);
+  const lines = await recentMessages(ctx.db, ctx.channels, v.conversation, more ? MORE : RECENT);
   return html`<h2>${t("detail.messages")}</h2>
 <p class="muted">${t("detail.privacy")}</p>
 ${lines.length === 0 ? html`<p>${t("detail.none")}</p>` : html`<ol class="transcript">${lines.map((l) => line(t, l))}</ol>`}
@@ -69,14 +69,14 @@ function postForm(staff: Staff, id: number, what: string, label: string, hint: s
   return html`<form method="post" action="/staff/handover/${id}/${what}" class="card">${csrfField(staff)}<p>${hint}</p><button${cls ? html` class="${cls}"` : ""}>${label}</button></form>`;
 }
 
-function replyForm(t: Translate, staff: Staff, v: VisibleHandover, now: Date): Html {
-  const w = replyWindow(v.conversation.channel, v.conversation.lastInboundAt, now);
-  if (!w.allowed) return html`<p class="error" role="alert" id="window">${t(`window.${w.refusal}`)}</p>`;
+function replyForm(ctx: StaffContext, t: Translate, staff: Staff, v: VisibleHandover, now: Date): Html {
+  const w = replyWindow(ctx.channels.get(v.conversation.channel), v.conversation.lastInboundAt, now);
+  if (!w.allowed) return html`<p class="error" role="alert" id="window">${windowText(t, w)}</p>`;
   return html`<form method="post" action="/staff/handover/${v.handover.id}/reply" class="card reply">${csrfField(staff)}
 <input type="hidden" name="key" value="${randomUUID()}">
 <label for="reply-text">${t("reply.label")}</label>
 <textarea id="reply-text" name="text" rows="4" maxlength="${REPLY_MAX}" required></textarea>
-<p class="muted" id="window">${t(`window.${w.policy}`, { time: vnTime(w.closesAt) })}</p>
+<p class="muted" id="window">${windowText(t, w)}</p>
 <button>${t("reply.button")}</button></form>`;
 }
 

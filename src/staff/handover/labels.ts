@@ -1,6 +1,7 @@
 // Words for one handover as staff see it: reason, level, category, channel, waiting time,
 // status. Shared by the inbox and the conversation page.
 import type { Translate } from "../../i18n.js";
+import type { ReplyWindow } from "../../core/windows.js";
 import type { Handover } from "../../db/client.js";
 import { html, type Html } from "../html.js";
 import type { Staff } from "../principal.js";
@@ -25,6 +26,13 @@ export function statusLabel(t: Translate, h: Handover, staff: Staff, holders: Ma
   if (h.erasedAt) return t("status.erased");
   if (h.status === "claimed") return h.claimedBy === String(staff.id) ? t("status.mine") : t("status.claimed", { name: holders.get(h.claimedBy ?? "") ?? "?" });
   return t(h.status === "closed" ? "status.closed" : "status.open");
+}
+
+/** The rule a reply goes under, or why it cannot go; a channel without its own words gets the general ones. */
+export function windowText(t: Translate, w: ReplyWindow): string {
+  if (w.allowed) return t(`window.${w.policy}`, { time: vnTime(w.closesAt), defaultValue: t("window.open", { time: vnTime(w.closesAt) }) });
+  const general = w.refusal.endsWith("_closed") ? "window.closed" : "window.unsupported_channel";
+  return t(`window.${w.refusal}`, { defaultValue: t(general) });
 }
 
 export function channelLabel(t: Translate, channel: string): string {
