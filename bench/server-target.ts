@@ -5,6 +5,7 @@ import { setLogLevel } from "../src/log.js";
 import { startServer } from "../src/server.js";
 import type { BareTarget } from "./bare-apps.js";
 import { BENCH_ZALO, WEBHOOK_PATH } from "./zalo-events.js";
+import { CHANNEL_SETTINGS } from "../src/channels/registry.js";
 
 export interface ServerTargetOptions {
   dbPath: string;
@@ -23,7 +24,7 @@ export async function startRealServer(o: ServerTargetOptions): Promise<BareTarge
     LOG_LEVEL: o.logLevel,
     ZALO_API_BASE: o.fakeZaloUrl,
     ZALO_OAUTH_BASE: o.fakeZaloUrl,
-  });
+  }, CHANNEL_SETTINGS);
   setLogLevel(config.LOG_LEVEL);
   const r = await startServer(config, { workers: o.workers });
   if (!(await hasZaloWebhook(r.url))) {

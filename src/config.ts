@@ -1,12 +1,15 @@
 // Environment → one typed Config. A missing or malformed setting stops start-up with
-// one line naming it, because a half-configured helpline is worse than none.
+// one line naming it, because a half-configured helpline is worse than none. The server's
+// own settings are here; each channel folder declares its own (channels/<ch>/config.ts)
+// and the registry hands that list to loadConfig.
 import { z } from "zod";
 
 const flag = z
   .enum(["0", "1", "true", "false", ""])
   .transform((v) => v === "1" || v === "true");
 
-const url = z.url({ protocol: /^https?$/ });
+/** An http(s) URL setting (channel folders use it for their API bases). */
+export const urlSetting = z.url({ protocol: /^https?$/ });
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -16,7 +19,7 @@ const schema = z.object({
     .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: or postgresql://")
     .default("file:./data/chungtay.db"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
-  PUBLIC_BASE_URL: url.optional(),
+  PUBLIC_BASE_URL: urlSetting.optional(),
   NODE_ENV: z.string().optional(),
   /**
    * Which proxies may tell us the client's address (X-Forwarded-For), in Express's
@@ -31,37 +34,6 @@ const schema = z.object({
     .transform((v): boolean | number | string => (v === "true" ? true : v === "false" ? false : /^\d+$/.test(v) ? Number(v) : v)),
   /** Every request is answered within this (503 after it); the HTTP server's own read limit too. */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
-
-  ZALO_APP_ID: z.string().min(1).optional(),
-  ZALO_OA_ID: z.string().min(1).optional(),
-  ZALO_OA_SECRET_KEY: z.string().min(1).optional(),
-  ZALO_APP_SECRET: z.string().min(1).optional(),
-  ZALO_ACCESS_TOKEN: z.string().min(1).optional(),
-  ZALO_REFRESH_TOKEN: z.string().min(1).optional(),
-  ZALO_API_BASE: url.default("https://openapi.zalo.me"),
-  ZALO_OAUTH_BASE: url.default("https://oauth.zaloapp.com"),
-  ZALO_WEBHOOK_VERIFY: z.enum(["enforce", "report"]).default("enforce"),
-  /**
-   * A signed Zalo body whose own `timestamp` is further than this from our clock (either
-   * way) is acknowledged and dropped: a captured body cannot be replayed later, e.g. after
-   * the person erased their data. 0 turns the check off. Zalo retries a failed delivery
-   * after 30 s, 5 min and 15 min and later: keep this ≥ 15 and ≤ ERASED_KEYS_DAYS.
-   */
-  ZALO_EVENT_MAX_AGE_MIN: z.coerce.number().int().min(0).max(7 * 24 * 60).default(15),
-
-  MESSENGER_APP_SECRET: z.string().min(1).optional(),
-  MESSENGER_VERIFY_TOKEN: z.string().min(1).optional(),
-  MESSENGER_PAGE_TOKEN: z.string().min(1).optional(),
-  MESSENGER_PAGE_ID: z.string().min(1).optional(),
-  MESSENGER_APP_ID: z.string().min(1).optional(),
-  GRAPH_API_BASE: url.default("https://graph.facebook.com"),
-  GRAPH_API_VERSION: z.string().regex(/^v\d+\.\d+$/, "must look like v25.0").default("v25.0"),
-  /**
-   * Messenger events older than this are acknowledged and dropped. Meta retries failed
-   * deliveries for up to 36 hours ("Webhooks for Messenger Platform", developers.facebook.com),
-   * so the default leaves room for that. 0 turns the check off.
-   */
-  MESSENGER_EVENT_MAX_AGE_H: z.coerce.number().int().min(0).max(24 * 7).default(48),
 
   SIMULATOR: flag.optional(),
   DEMO: flag.default(false),
@@ -79,82 +51,81 @@ const schema = z.object({
   /**
    * After "xóa dữ liệu", the erased events' keys (no text, no user) are kept this long so a
    * platform redelivery or a replayed signed body is still a duplicate; older bodies are
-   * refused by the timestamp checks above, which must not be longer.
+   * refused by each channel's event age check, which must not be longer.
    */
   ERASED_KEYS_DAYS: z.coerce.number().int().min(1).max(365).default(7),
 });
 
+/** What a channel folder tells the configuration about itself. */
+export interface ChannelSettings {
+  /** The channel id its settings are filed under (config.channels[id]). */
+  id: string;
+  schema: z.ZodObject;
+  /**
+   * Settings that mean a real platform is meant. Any one of them set turns the simulator
+   * off: a partial real configuration must fail loudly, not answer villagers through a fake.
+   */
+  credentials: readonly string[];
+  /** The simulator's public, built-in values for the credentials (used only in simulator mode). */
+  simulatorSecrets: Readonly<Record<string, string>>;
+  /** API base settings the simulator points at its fakes: setting → path on this server. */
+  simulatorFakes: Readonly<Record<string, string>>;
+  /** Whether the channel runs with these (parsed) settings. */
+  enabled(values: Record<string, unknown>): boolean;
+  /** The channel's replay window for webhook events and the setting that sets it (ERASED_KEYS_DAYS must cover it). */
+  eventAge?(values: Record<string, unknown>): { ms: number; setting: string };
+}
+
 export type Config = z.infer<typeof schema> & {
   simulator: boolean;
-  zaloEnabled: boolean;
-  messengerEnabled: boolean;
+  /** Each channel's own settings, parsed by its schema (read them through the channel's config.ts). */
+  channels: Record<string, Record<string, unknown>>;
+  /** Channels whose settings turn them on. */
+  enabledChannels: string[];
+  /** The settings given explicitly (empty ones count as unset). */
+  given: ReadonlySet<string>;
 };
 
 export class ConfigError extends Error {}
 
-// In simulator mode the platform secrets are fixed, local values: the simulator page signs
-// its webhook calls with them, so the real verification path runs.
-export const SIMULATOR_SECRETS = {
-  ZALO_APP_ID: "sim-zalo-app",
-  ZALO_OA_ID: "sim-zalo-oa",
-  ZALO_OA_SECRET_KEY: "sim-zalo-oa-secret",
-  ZALO_APP_SECRET: "sim-zalo-app-secret",
-  ZALO_ACCESS_TOKEN: "sim-zalo-access-token",
-  ZALO_REFRESH_TOKEN: "sim-zalo-refresh-token",
-  MESSENGER_APP_SECRET: "sim-messenger-app-secret",
-  MESSENGER_VERIFY_TOKEN: "sim-messenger-verify",
-  MESSENGER_PAGE_TOKEN: "sim-messenger-page-token",
-  MESSENGER_PAGE_ID: "sim-page",
-} as const;
-
-/**
- * Any of these set means a real platform is meant: then the simulator never runs and its
- * public built-in secrets are never filled in (a partial real configuration must fail
- * loudly, not quietly answer villagers through a fake).
- */
-export const PLATFORM_CREDENTIALS = [
-  "ZALO_APP_ID",
-  "ZALO_OA_ID",
-  "ZALO_OA_SECRET_KEY",
-  "ZALO_APP_SECRET",
-  "ZALO_ACCESS_TOKEN",
-  "ZALO_REFRESH_TOKEN",
-  "MESSENGER_APP_SECRET",
-  "MESSENGER_VERIFY_TOKEN",
-  "MESSENGER_PAGE_TOKEN",
-  "MESSENGER_PAGE_ID",
-  "MESSENGER_APP_ID",
-] as const;
-
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv, channels: readonly ChannelSettings[]): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
-  const parsed = schema.safeParse(cleaned);
+  const core = parse(schema, cleaned);
+  const simulator = simulatorWanted(core, channels, cleaned);
+  const parsedChannels: Record<string, Record<string, unknown>> = {};
+  for (const ch of channels) {
+    // In simulator mode the channel runs on the simulator's fixed, local secrets, so the
+    // simulator page signs its webhooks with them and the real verification path runs.
+    parsedChannels[ch.id] = parse(ch.schema, simulator ? { ...cleaned, ...ch.simulatorSecrets } : cleaned);
+    const age = ch.eventAge?.(parsedChannels[ch.id]!);
+    if (age && age.ms > core.ERASED_KEYS_DAYS * 86_400_000) {
+      throw new ConfigError(`Configuration error: ERASED_KEYS_DAYS: must be at least ${age.setting}`);
+    }
+  }
+  return {
+    ...core,
+    simulator,
+    channels: parsedChannels,
+    enabledChannels: channels.filter((ch) => ch.enabled(parsedChannels[ch.id]!)).map((ch) => ch.id),
+    given: new Set(Object.keys(cleaned)),
+  };
+}
+
+function parse<S extends z.ZodObject>(s: S, values: Record<string, unknown>): z.infer<S> {
+  const parsed = s.safeParse(values);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new ConfigError(`Configuration error: ${issue.path.join(".")}: ${issue.message}`);
   }
-  let c = parsed.data;
-  if (c.ZALO_EVENT_MAX_AGE_MIN > c.ERASED_KEYS_DAYS * 24 * 60 || c.MESSENGER_EVENT_MAX_AGE_H > c.ERASED_KEYS_DAYS * 24) {
-    throw new ConfigError("Configuration error: ERASED_KEYS_DAYS: must be at least ZALO_EVENT_MAX_AGE_MIN and MESSENGER_EVENT_MAX_AGE_H");
-  }
-  const simulator = simulatorWanted(c);
-  if (simulator) {
-    c = { ...c, ...SIMULATOR_SECRETS };
-  }
-  return {
-    ...c,
-    simulator,
-    zaloEnabled: Boolean(c.ZALO_APP_ID && c.ZALO_OA_SECRET_KEY),
-    messengerEnabled: Boolean(c.MESSENGER_APP_SECRET),
-  };
+  return parsed.data;
 }
 
 /**
  * On only with no platform credential at all: by default, or with SIMULATOR=1 outside
  * production. SIMULATOR=1 next to a real credential, or in production, stops start-up.
  */
-function simulatorWanted(c: z.infer<typeof schema>): boolean {
-  const real = PLATFORM_CREDENTIALS.filter((k) => c[k] !== undefined);
+function simulatorWanted(c: z.infer<typeof schema>, channels: readonly ChannelSettings[], env: Record<string, unknown>): boolean {
+  const real = channels.flatMap((ch) => ch.credentials).filter((k) => env[k] !== undefined);
   const production = c.NODE_ENV === "production";
   if (c.SIMULATOR === true) {
     if (real.length > 0) {

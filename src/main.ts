@@ -1,4 +1,5 @@
 // npm start: configuration → database (migrated) → HTTP server → workers.
+import { CHANNEL_SETTINGS } from "./channels/registry.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { errorFields, log, setLogLevel } from "./log.js";
 import { startServer } from "./server.js";
@@ -7,7 +8,7 @@ import { mountSimulator } from "./simulator/index.js";
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(process.env, CHANNEL_SETTINGS);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);

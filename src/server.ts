@@ -4,10 +4,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import { createBot } from "./bot/route.js";
-import { buildChannels } from "./channels/registry.js";
+import { buildChannels, CHANNEL_MODULES, type ChannelModule } from "./channels/registry.js";
 import { addressCacheFor, seedAddressesIfEmpty } from "./addresses/address-store.js";
 import { defaultHelpContent } from "./flows/help/content.js";
-import { SIMULATOR_SECRETS, type Config } from "./config.js";
+import type { Config } from "./config.js";
 import type { Bot } from "./core/bot.js";
 import { InboxWorker } from "./core/inbox-worker.js";
 import { OutboxWorker } from "./core/outbox-worker.js";
@@ -37,6 +37,8 @@ export interface StartOptions {
   /** Extra routes (simulator, staff console) mounted after the webhooks. */
   mount?: (app: Express, running: Omit<RunningServer, "stop" | "server">) => void;
   workers?: boolean;
+  /** The channel folders to run (default: the registry's); a test adds a fake platform here. */
+  channels?: readonly ChannelModule[];
 }
 
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
@@ -46,7 +48,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   // The bot reads trusted addresses from the table (staff edit it), seeded from the CSV once.
   const seeded = await seedAddressesIfEmpty(database.db);
   if (seeded > 0) log.info("trusted addresses seeded", { rows: seeded });
-  if (!config.simulator) await forgetSimulatorTokens(database.db);
+  const modules = opts.channels ?? CHANNEL_MODULES;
+  if (!config.simulator) await forgetSimulatorTokens(database.db, modules);
   const addresses = addressCacheFor(database.db);
   await addresses.invalidate();
 
@@ -65,9 +68,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   // The simulator's built-in fake platforms live on this same server.
-  const effective: Config = config.simulator ? withSimulatorBases(config, url) : config;
+  const effective: Config = config.simulator ? withSimulatorBases(config, url, modules) : config;
 
-  const channels = buildChannels({ config: effective, db: database.db });
+  const channels = buildChannels({ config: effective, db: database.db }, modules);
   const acks = new AckFirst();
   const outbox = new OutboxWorker({
     db: database.db,
@@ -134,10 +137,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
 
 /**
  * A database the simulator once ran on holds the simulator's public tokens: with real
- * credentials they must not be sent to Zalo, nor stand in for the configured ones.
+ * credentials they must not be sent to a platform, nor stand in for the configured ones.
  */
-async function forgetSimulatorTokens(db: Database["db"]): Promise<void> {
-  const fake = [SIMULATOR_SECRETS.ZALO_ACCESS_TOKEN, SIMULATOR_SECRETS.ZALO_REFRESH_TOKEN];
+async function forgetSimulatorTokens(db: Database["db"], modules: readonly ChannelModule[]): Promise<void> {
+  const fake = modules.flatMap((m) => Object.values(m.settings.simulatorSecrets));
   const cleared = await db.channelState.updateMany({
     where: { OR: [{ accessToken: { in: fake } }, { refreshToken: { in: fake } }] },
     data: { accessToken: null, refreshToken: null, accessTokenExpiresAt: null },
@@ -145,12 +148,13 @@ async function forgetSimulatorTokens(db: Database["db"]): Promise<void> {
   if (cleared.count > 0) log.warn("simulator tokens removed from the database", { channels: cleared.count });
 }
 
-function withSimulatorBases(config: Config, url: string): Config {
-  const explicit = (name: string) => Boolean(process.env[name]);
-  return {
-    ...config,
-    ZALO_API_BASE: explicit("ZALO_API_BASE") ? config.ZALO_API_BASE : `${url}/simulator/fake/zalo`,
-    ZALO_OAUTH_BASE: explicit("ZALO_OAUTH_BASE") ? config.ZALO_OAUTH_BASE : `${url}/simulator/fake/zalo-oauth`,
-    GRAPH_API_BASE: explicit("GRAPH_API_BASE") ? config.GRAPH_API_BASE : `${url}/simulator/fake/graph`,
-  };
+/** The simulator's fake platforms live on this server: point every API base not set explicitly at them. */
+function withSimulatorBases(config: Config, url: string, modules: readonly ChannelModule[]): Config {
+  const channels = { ...config.channels };
+  for (const { settings } of modules) {
+    const own = { ...channels[settings.id] };
+    for (const [setting, path] of Object.entries(settings.simulatorFakes)) if (!config.given.has(setting)) own[setting] = `${url}${path}`;
+    channels[settings.id] = own;
+  }
+  return { ...config, channels };
 }

@@ -6,6 +6,7 @@ import type { Config } from "../config.js";
 import { log } from "../log.js";
 import { messengerReply } from "./replies.js";
 import type { Transcript } from "./transcript.js";
+import { messengerSettings } from "../channels/messenger/config.js";
 
 function pageToken(req: Request): string | undefined {
   const q = req.query.access_token;
@@ -20,7 +21,7 @@ const graphError = (code: number, message: string, type = "OAuthException") => (
 
 export function fakeGraphRouter(config: Config, transcript: Transcript): Router {
   const router = Router();
-  const pageTokenOk = (req: Request) => pageToken(req) === config.MESSENGER_PAGE_TOKEN;
+  const pageTokenOk = (req: Request) => pageToken(req) === messengerSettings(config).MESSENGER_PAGE_TOKEN;
   let sent = 0;
 
   // /me/messages and /{PAGE_ID}/messages are the same Send API.

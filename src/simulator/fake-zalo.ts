@@ -7,6 +7,7 @@ import type { Config } from "../config.js";
 import { log } from "../log.js";
 import { zaloReply } from "./replies.js";
 import type { Transcript } from "./transcript.js";
+import { zaloSettings } from "../channels/zalo/config.js";
 
 /**
  * Tokens the fake accepts. Issued tokens extend the configured ones (`<configured>.<random>`),
@@ -32,7 +33,7 @@ class ZaloTokens {
 
 /** Routers for ZALO_API_BASE and ZALO_OAUTH_BASE, sharing one token state. */
 export function fakeZaloRouters(config: Config, transcript: Transcript): { api: Router; oauth: Router } {
-  const tokens = new ZaloTokens(config.ZALO_ACCESS_TOKEN ?? "", config.ZALO_REFRESH_TOKEN ?? "");
+  const tokens = new ZaloTokens(zaloSettings(config).ZALO_ACCESS_TOKEN ?? "", zaloSettings(config).ZALO_REFRESH_TOKEN ?? "");
   return { api: apiRouter(tokens, transcript), oauth: oauthRouter(tokens, config) };
 }
 
@@ -67,7 +68,7 @@ function oauthRouter(tokens: ZaloTokens, config: Config): Router {
   const router = Router();
   router.post("/v4/oa/access_token", express.urlencoded({ extended: false, limit: "16kb" }), (req, res) => {
     const form = (req.body ?? {}) as Record<string, unknown>;
-    if (req.header("secret_key") !== config.ZALO_APP_SECRET || form.app_id !== config.ZALO_APP_ID) {
+    if (req.header("secret_key") !== zaloSettings(config).ZALO_APP_SECRET || form.app_id !== zaloSettings(config).ZALO_APP_ID) {
       res.json({ error: -14002, error_name: "Invalid appId", error_description: "app_id or secret_key is wrong" });
       return;
     }

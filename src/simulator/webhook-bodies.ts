@@ -4,6 +4,8 @@
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import type { Config } from "../config.js";
 import type { ChipVia, SimChannel } from "./transcript.js";
+import { zaloSettings } from "../channels/zalo/config.js";
+import { messengerSettings } from "../channels/messenger/config.js";
 
 export type SimAction =
   | { type: "text"; text: string }
@@ -26,7 +28,7 @@ export function buildWebhook(channel: SimChannel, config: Config, userId: string
 }
 
 function zaloWebhook(config: Config, userId: string, action: SimAction, now: number): SignedWebhook {
-  const appId = config.ZALO_APP_ID ?? "";
+  const appId = zaloSettings(config).ZALO_APP_ID ?? "";
   const timestamp = String(now);
   const msgId = randomBytes(10).toString("hex");
   let eventName: string;
@@ -57,19 +59,19 @@ function zaloWebhook(config: Config, userId: string, action: SimAction, now: num
     event_name: eventName,
     app_id: appId,
     sender: { id: userId },
-    recipient: { id: config.ZALO_OA_ID ?? "" },
+    recipient: { id: zaloSettings(config).ZALO_OA_ID ?? "" },
     message,
     timestamp,
     user_id_by_app: `app-${userId}`,
   };
   const rawBody = JSON.stringify(body);
   // mac = sha256(appId + body + timestamp + OA secret key), plain digest (platforms/zalo.md §2.1).
-  const mac = createHash("sha256").update(appId + rawBody + timestamp + (config.ZALO_OA_SECRET_KEY ?? "")).digest("hex");
+  const mac = createHash("sha256").update(appId + rawBody + timestamp + (zaloSettings(config).ZALO_OA_SECRET_KEY ?? "")).digest("hex");
   return { path: "/webhooks/zalo", headers: { "content-type": "application/json", "x-zevent-signature": `mac=${mac}` }, rawBody };
 }
 
 function messengerWebhook(config: Config, userId: string, action: SimAction, now: number): SignedWebhook {
-  const pageId = config.MESSENGER_PAGE_ID ?? "sim-page";
+  const pageId = messengerSettings(config).MESSENGER_PAGE_ID ?? "sim-page";
   const mid = `m_${randomBytes(16).toString("hex")}`;
   const event: Record<string, unknown> = { sender: { id: userId }, recipient: { id: pageId }, timestamp: now };
   switch (action.type) {
@@ -88,6 +90,6 @@ function messengerWebhook(config: Config, userId: string, action: SimAction, now
       break;
   }
   const rawBody = JSON.stringify({ object: "page", entry: [{ id: pageId, time: now, messaging: [event] }] });
-  const hmac = createHmac("sha256", config.MESSENGER_APP_SECRET ?? "").update(rawBody).digest("hex");
+  const hmac = createHmac("sha256", messengerSettings(config).MESSENGER_APP_SECRET ?? "").update(rawBody).digest("hex");
   return { path: "/webhooks/messenger", headers: { "content-type": "application/json", "x-hub-signature-256": `sha256=${hmac}` }, rawBody };
 }

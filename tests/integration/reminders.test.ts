@@ -15,6 +15,7 @@ import { openTestDatabase, type TestDb } from "../support/db.js";
 import { FakeMeta } from "../support/fake-meta.js";
 import { FakeZalo } from "../support/fake-zalo.js";
 import { eventually, TEST_SECRETS } from "../support/server.js";
+import { CHANNEL_SETTINGS } from "../../src/channels/registry.js";
 
 // 23/6/2026 09:00 in Vietnam: one week before Q2 ends on 30/6.
 const NOW = new Date("2026-06-23T02:00:00Z");
@@ -72,7 +73,7 @@ beforeAll(async () => {
   zalo = new FakeZalo();
   meta = new FakeMeta();
   const [z, m] = await Promise.all([zalo.start(), meta.start()]);
-  const config = loadConfig({ ...TEST_SECRETS, SIMULATOR: "0", DATABASE_URL: database.url, ZALO_API_BASE: z.url, ZALO_OAUTH_BASE: z.url, GRAPH_API_BASE: m.url, LOG_LEVEL: "silent" });
+  const config = loadConfig({ ...TEST_SECRETS, SIMULATOR: "0", DATABASE_URL: database.url, ZALO_API_BASE: z.url, ZALO_OAUTH_BASE: z.url, GRAPH_API_BASE: m.url, LOG_LEVEL: "silent" }, CHANNEL_SETTINGS);
   channels = buildChannels({ config, db: database.db });
 
   // No session this quarter: every leader is considered, by window.

@@ -7,6 +7,7 @@ import { startServer } from "../../src/server.js";
 import { createTestDatabaseUrl, dropTestDatabase } from "../support/db.js";
 import { postMessengerWebhook } from "../support/fake-meta.js";
 import { startTestServer, TEST_SECRETS, type TestServer } from "../support/server.js";
+import { CHANNEL_SETTINGS } from "../../src/channels/registry.js";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -40,7 +41,7 @@ describe("every request is answered", () => {
   it("requests that arrive while the server is starting get 503 or the real answer, never silence", async () => {
     const port = await freePort();
     const url = await createTestDatabaseUrl();
-    const config = loadConfig({ ...TEST_SECRETS, SIMULATOR: "0", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: url, LOG_LEVEL: "silent", ADMIN_EMAIL: "admin@hoi.vn", ADMIN_PASSWORD: "first admin password" });
+    const config = loadConfig({ ...TEST_SECRETS, SIMULATOR: "0", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: url, LOG_LEVEL: "silent", ADMIN_EMAIL: "admin@hoi.vn", ADMIN_PASSWORD: "first admin password" }, CHANNEL_SETTINGS);
     const statuses: number[] = [];
     let up = false;
     const probing = (async () => {

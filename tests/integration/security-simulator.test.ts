@@ -2,7 +2,7 @@
 // (no access token yet, as after following the README), and its public built-in secrets
 // never open a real webhook. A database the simulator used loses its fake tokens.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig, SIMULATOR_SECRETS } from "../../src/config.js";
+import { loadConfig } from "../../src/config.js";
 import { migrate } from "../../src/db/migrate.js";
 import { openDatabase } from "../../src/db/client.js";
 import { startServer, type RunningServer } from "../../src/server.js";
@@ -10,6 +10,9 @@ import { mountSimulator } from "../../src/simulator/index.js";
 import { createTestDatabaseUrl, dropTestDatabase } from "../support/db.js";
 import { FakeZalo, postZaloWebhook } from "../support/fake-zalo.js";
 import { TEST_SECRETS } from "../support/server.js";
+import { CHANNEL_SETTINGS } from "../../src/channels/registry.js";
+
+const SIMULATOR_SECRETS: Record<string, string> = Object.assign({}, ...CHANNEL_SETTINGS.map((c) => c.simulatorSecrets));
 
 let url: string;
 let fake: FakeZalo;
@@ -22,7 +25,7 @@ beforeAll(async () => {
   // The same database once served the simulator, which stored its fake tokens.
   await migrate(url);
   const before = await openDatabase(url);
-  await before.db.channelState.create({ data: { channel: "zalo", accessToken: SIMULATOR_SECRETS.ZALO_ACCESS_TOKEN, refreshToken: SIMULATOR_SECRETS.ZALO_REFRESH_TOKEN } });
+  await before.db.channelState.create({ data: { channel: "zalo", accessToken: SIMULATOR_SECRETS.ZALO_ACCESS_TOKEN!, refreshToken: SIMULATOR_SECRETS.ZALO_REFRESH_TOKEN! } });
   await before.close();
   const config = loadConfig({
     ZALO_APP_ID: TEST_SECRETS.ZALO_APP_ID,
@@ -37,7 +40,7 @@ beforeAll(async () => {
     DATABASE_URL: url,
     LOG_LEVEL: "silent",
     WORKER_POLL_MS: "50",
-  });
+  }, CHANNEL_SETTINGS);
   server = await startServer(config, { mount: (app, parts) => parts.config.simulator && mountSimulator(app, parts) });
 });
 afterAll(async () => {
@@ -68,9 +71,9 @@ describe("a partial real Zalo configuration (no ZALO_ACCESS_TOKEN)", () => {
   });
 
   it("refuses webhooks signed with the simulator's public secrets, accepts the real ones", async () => {
-    const simSigned = await postZaloWebhook(server.url, text("a0000000000000000001"), "valid", { appId: SIMULATOR_SECRETS.ZALO_APP_ID, oaSecretKey: SIMULATOR_SECRETS.ZALO_OA_SECRET_KEY });
+    const simSigned = await postZaloWebhook(server.url, text("a0000000000000000001"), "valid", { appId: SIMULATOR_SECRETS.ZALO_APP_ID!, oaSecretKey: SIMULATOR_SECRETS.ZALO_OA_SECRET_KEY! });
     expect(simSigned.status).toBe(403);
-    const mixed = await postZaloWebhook(server.url, text("a0000000000000000002"), "valid", { appId: TEST_SECRETS.ZALO_APP_ID, oaSecretKey: SIMULATOR_SECRETS.ZALO_OA_SECRET_KEY });
+    const mixed = await postZaloWebhook(server.url, text("a0000000000000000002"), "valid", { appId: TEST_SECRETS.ZALO_APP_ID, oaSecretKey: SIMULATOR_SECRETS.ZALO_OA_SECRET_KEY! });
     expect(mixed.status).toBe(403);
     expect(await server.database.db.inboxEvent.count()).toBe(0);
     expect((await postZaloWebhook(server.url, text("a0000000000000000003"))).status).toBe(200);
@@ -85,7 +88,7 @@ describe("a partial real Zalo configuration (no ZALO_ACCESS_TOKEN)", () => {
     expect(Object.values(SIMULATOR_SECRETS)).not.toContain(state.refreshToken);
     const sent = fake.requests.filter((r) => r.path === "/v3.0/oa/message/cs");
     expect(sent.length).toBeGreaterThan(0);
-    expect(sent.map((r) => r.headers["access_token"])).not.toContain(SIMULATOR_SECRETS.ZALO_ACCESS_TOKEN);
+    expect(sent.map((r) => r.headers["access_token"])).not.toContain(SIMULATOR_SECRETS.ZALO_ACCESS_TOKEN!);
     expect(fake.messages().length).toBeGreaterThan(0);
   });
 });

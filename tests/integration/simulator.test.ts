@@ -3,6 +3,8 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setLogLevel, setLogSink } from "../../src/log.js";
+import { messengerSettings } from "../../src/channels/messenger/config.js";
+import { zaloSettings } from "../../src/channels/zalo/config.js";
 import { mountSimulator } from "../../src/simulator/index.js";
 import type { TranscriptEntry } from "../../src/simulator/transcript.js";
 import { eventually, startTestServer, type TestServer } from "../support/server.js";
@@ -132,20 +134,20 @@ describe("simulator (SIMULATOR=1)", () => {
     const base = `${server.url}/simulator/fake`;
     const body = { recipient: { user_id: "1" }, message: { text: "x" } };
     expect((await post(base, "/zalo/v3.0/oa/message/cs", body, { access_token: "wrong" })).json).toMatchObject({ error: -216 });
-    const ok = await post(base, "/zalo/v3.0/oa/message/cs", body, { access_token: server.config.ZALO_ACCESS_TOKEN! });
+    const ok = await post(base, "/zalo/v3.0/oa/message/cs", body, { access_token: zaloSettings(server.config).ZALO_ACCESS_TOKEN! });
     expect(ok.json).toMatchObject({ error: 0, message: "Success", data: { message_id: expect.any(String) } });
 
     const refresh = (token: string) =>
       fetch(`${base}/zalo-oauth/v4/oa/access_token`, {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", secret_key: server.config.ZALO_APP_SECRET! },
-        body: new URLSearchParams({ refresh_token: token, app_id: server.config.ZALO_APP_ID!, grant_type: "refresh_token" }).toString(),
+        headers: { "content-type": "application/x-www-form-urlencoded", secret_key: zaloSettings(server.config).ZALO_APP_SECRET! },
+        body: new URLSearchParams({ refresh_token: token, app_id: zaloSettings(server.config).ZALO_APP_ID!, grant_type: "refresh_token" }).toString(),
       }).then((r) => r.json() as Promise<Record<string, string | number>>);
     const pair = await refresh("fresh-from-nowhere");
     expect(pair).toMatchObject({ error: -14020 });
-    const first = await refresh(`${server.config.ZALO_REFRESH_TOKEN!}.seen-before-restart`);
+    const first = await refresh(`${zaloSettings(server.config).ZALO_REFRESH_TOKEN!}.seen-before-restart`);
     expect(first).toMatchObject({ access_token: expect.any(String), refresh_token: expect.any(String), expires_in: "90000" });
-    expect(await refresh(`${server.config.ZALO_REFRESH_TOKEN!}.seen-before-restart`)).toMatchObject({ error: -14020 });
+    expect(await refresh(`${zaloSettings(server.config).ZALO_REFRESH_TOKEN!}.seen-before-restart`)).toMatchObject({ error: -14020 });
     const withNew = await post(base, "/zalo/v3.0/oa/message/cs", body, { access_token: String(first.access_token) });
     expect(withNew.json).toMatchObject({ error: 0 });
   });
@@ -156,7 +158,7 @@ describe("simulator (SIMULATOR=1)", () => {
     const bad = await post(base, "?access_token=wrong", body);
     expect(bad.status).toBe(400);
     expect(bad.json).toMatchObject({ error: { code: 190 } });
-    const ok = await post(base, `?access_token=${server.config.MESSENGER_PAGE_TOKEN!}`, body);
+    const ok = await post(base, `?access_token=${messengerSettings(server.config).MESSENGER_PAGE_TOKEN!}`, body);
     expect(ok.json).toMatchObject({ recipient_id: "42", message_id: expect.any(String) });
   });
 

@@ -3,6 +3,7 @@
 import { loadConfig } from "../../src/config.js";
 import { startServer, type RunningServer, type StartOptions } from "../../src/server.js";
 import { createTestDatabaseUrl, dropTestDatabase } from "./db.js";
+import { CHANNEL_SETTINGS } from "../../src/channels/registry.js";
 
 export const TEST_SECRETS = {
   ZALO_APP_ID: "102719276611582260",
@@ -38,7 +39,7 @@ export async function startTestServer(env: Record<string, string> = {}, opts: St
     LOG_LEVEL: "silent",
     WORKER_POLL_MS: "50",
     ...env,
-  });
+  }, CHANNEL_SETTINGS);
   const running = await startServer(config, opts);
   return {
     ...running,

@@ -5,7 +5,20 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig, PLATFORM_CREDENTIALS, SIMULATOR_SECRETS } from "../../src/config.js";
+import { z } from "zod";
+import { CHANNEL_SETTINGS } from "../../src/channels/registry.js";
+import { ConfigError, loadConfig as loadWith, type ChannelSettings } from "../../src/config.js";
+
+/** Every channel folder's settings in one place, as the console would read them. */
+const PLATFORM_CREDENTIALS = CHANNEL_SETTINGS.flatMap((c) => c.credentials);
+const SIMULATOR_SECRETS: Record<string, string> = Object.assign({}, ...CHANNEL_SETTINGS.map((c) => c.simulatorSecrets));
+
+/** The server's configuration with the registry's channels, flattened for the assertions below. */
+function loadConfig(env: Record<string, string>) {
+  const c = loadWith(env, CHANNEL_SETTINGS);
+  const flat = { ...c, ...c.channels.zalo, ...c.channels.messenger, zaloEnabled: c.enabledChannels.includes("zalo"), messengerEnabled: c.enabledChannels.includes("messenger") };
+  return flat as typeof flat & Record<string, unknown>;
+}
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
@@ -101,6 +114,20 @@ describe("loadConfig", () => {
   it("erasure tombstones must outlive the replay windows", () => {
     expect(configError({ ERASED_KEYS_DAYS: "1", MESSENGER_EVENT_MAX_AGE_H: "48" })).toMatch(/^Configuration error: ERASED_KEYS_DAYS: /);
     expect(loadConfig({ ERASED_KEYS_DAYS: "2", MESSENGER_EVENT_MAX_AGE_H: "48" }).ERASED_KEYS_DAYS).toBe(2);
+  });
+
+  it("each channel folder declares its own settings: a third channel's are read and checked the same way", () => {
+    const third: ChannelSettings = {
+      id: "third",
+      schema: z.object({ THIRD_SECRET: z.string().min(8).optional() }),
+      credentials: ["THIRD_SECRET"],
+      simulatorSecrets: { THIRD_SECRET: "sim-third-secret" },
+      simulatorFakes: {},
+      enabled: (v) => Boolean(v.THIRD_SECRET),
+    };
+    expect(loadWith({}, [...CHANNEL_SETTINGS, third]).channels.third).toEqual({ THIRD_SECRET: "sim-third-secret" });
+    expect(loadWith({ THIRD_SECRET: "a real one" }, [...CHANNEL_SETTINGS, third])).toMatchObject({ simulator: false, enabledChannels: ["third"] });
+    expect(() => loadWith({ THIRD_SECRET: "short" }, [third])).toThrow(/^Configuration error: THIRD_SECRET: /);
   });
 
   it("SIMULATOR=0 without tokens: no simulator and no channel", () => {

@@ -1,21 +1,16 @@
 // Facebook Messenger (Pages) as a Channel: webhook checks, parsing, rendering, sending.
-import type { Config } from "../../config.js";
 import type { Channel } from "../../core/channel.js";
-import type { Db } from "../../db/client.js";
+import type { ChannelContext, ChannelModule } from "../module.js";
+import { MESSENGER_SETTINGS, messengerSettings } from "./config.js";
 import { MESSENGER, parseMessengerBody } from "./parse.js";
 import { MESSENGER_POLICY } from "./policy.js";
 import { messengerBodyText, renderMessenger } from "./render.js";
 import { createSender } from "./send.js";
 import { mountHandshake, verifySignature } from "./webhook.js";
 
-/** Structurally the registry's ChannelContext (not imported: the registry imports us). */
-export interface MessengerDeps {
-  config: Config;
-  db: Db;
-}
-
-export function createMessengerChannel(ctx: MessengerDeps): Channel {
-  const secret = ctx.config.MESSENGER_APP_SECRET;
+export function createMessengerChannel(ctx: ChannelContext): Channel {
+  const settings = messengerSettings(ctx.config);
+  const secret = settings.MESSENGER_APP_SECRET;
   if (!secret) throw new Error("MESSENGER_APP_SECRET is required for the Messenger channel");
   return {
     id: MESSENGER,
@@ -27,11 +22,13 @@ export function createMessengerChannel(ctx: MessengerDeps): Channel {
     webhookPath: "messenger",
     verify: (req) => verifySignature(req, secret),
     parse: parseMessengerBody,
-    maxEventAgeMs: ctx.config.MESSENGER_EVENT_MAX_AGE_H * 3600_000,
-    extraRoutes: (router) => mountHandshake(router, ctx.config.MESSENGER_VERIFY_TOKEN),
+    maxEventAgeMs: settings.MESSENGER_EVENT_MAX_AGE_H * 3600_000,
+    extraRoutes: (router) => mountHandshake(router, settings.MESSENGER_VERIFY_TOKEN),
     render: renderMessenger,
-    send: createSender(ctx),
+    send: createSender({ config: { ...settings, HTTP_TIMEOUT_MS: ctx.config.HTTP_TIMEOUT_MS }, db: ctx.db }),
     // Page tokens do not refresh: the outbox pauses the channel and staff renew the token.
     recoverAuth: async () => ({ outcome: "refused" }),
   };
 }
+
+export const messengerModule: ChannelModule = { settings: MESSENGER_SETTINGS, create: createMessengerChannel };

@@ -2,15 +2,15 @@
 // The page token goes in the `access_token` query parameter, as every Messenger doc
 // shows; axios errors are reduced to a code here, so the URL (and token) is never logged.
 import axios, { type AxiosResponse } from "axios";
-import type { Config } from "../../config.js";
 import type { RenderedPart, SendResult } from "../../core/channel.js";
 import type { Db } from "../../db/client.js";
 import { log } from "../../log.js";
+import type { MessengerSettings } from "./config.js";
 import { classifyGraphError } from "./errors.js";
 import { MESSENGER } from "./parse.js";
 
 export interface SenderDeps {
-  config: Pick<Config, "GRAPH_API_BASE" | "GRAPH_API_VERSION" | "HTTP_TIMEOUT_MS" | "MESSENGER_PAGE_TOKEN">;
+  config: Pick<MessengerSettings, "GRAPH_API_BASE" | "GRAPH_API_VERSION" | "MESSENGER_PAGE_TOKEN"> & { HTTP_TIMEOUT_MS: number };
   db: Db;
 }
 

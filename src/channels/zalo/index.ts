@@ -1,8 +1,8 @@
 // The Zalo OA channel: webhook verification, parsing, rendering and sending, wired from config.
 import axios from "axios";
-import type { Config } from "../../config.js";
 import type { Channel } from "../../core/channel.js";
-import type { Db } from "../../db/client.js";
+import type { ChannelContext, ChannelModule } from "../module.js";
+import { ZALO_SETTINGS, zaloSettings } from "./config.js";
 import { parseZaloBody } from "./parse.js";
 import { ZALO_POLICY } from "./policy.js";
 import { renderZalo, zaloBodyText } from "./render.js";
@@ -12,14 +12,9 @@ import { verifyZaloWebhook } from "./webhook.js";
 
 export const ZALO_CHANNEL = "zalo";
 
-/** Same shape as the registry's ChannelContext, declared here so the registry is not imported back. */
-export interface ZaloChannelContext {
-  config: Config;
-  db: Db;
-}
-
-export function createZaloChannel(ctx: ZaloChannelContext): Channel {
-  const { config, db } = ctx;
+export function createZaloChannel(ctx: ChannelContext): Channel {
+  const { db } = ctx;
+  const config = { ...zaloSettings(ctx.config), HTTP_TIMEOUT_MS: ctx.config.HTTP_TIMEOUT_MS };
   if (!config.ZALO_APP_ID || !config.ZALO_OA_SECRET_KEY) {
     throw new Error("the Zalo channel needs ZALO_APP_ID and ZALO_OA_SECRET_KEY");
   }
@@ -58,6 +53,8 @@ export function createZaloChannel(ctx: ZaloChannelContext): Channel {
     recoverAuth: () => tokens.recoverAuth(),
   };
 }
+
+export const zaloModule: ChannelModule = { settings: ZALO_SETTINGS, create: createZaloChannel };
 
 function trimSlash(url: string): string {
   return url.replace(/\/+$/, "");
