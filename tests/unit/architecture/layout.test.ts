@@ -78,6 +78,17 @@ describe("src/ layout", () => {
     expect(cycles).toEqual([]);
   });
 
+  it("no code outside channels/ and simulator/ branches on a platform by name", () => {
+    // Words people type ("zalo" in a report's shorthand) are content, not a branch.
+    const allowed = new Set(["src/flows/report/shorthand-lexicon.ts"]);
+    const code = (f: string) => text.get(f)!.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+    const named = files
+      .filter((f) => !["channels", "simulator"].includes(room(f)) && !allowed.has(rel(f)))
+      .filter((f) => /["'`](zalo|messenger)["'`]/i.test(code(f)))
+      .map(rel);
+    expect(named).toEqual([]);
+  });
+
   it("no source file over 400 lines", () => {
     const big = files.filter((f) => text.get(f)!.split("\n").length > 400).map(rel);
     expect(big).toEqual([]);
