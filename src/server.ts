@@ -16,11 +16,10 @@ import { migrate } from "./db/migrate.js";
 import { AckFirst } from "./core/ack-first.js";
 import { createApp } from "./http/app.js";
 import { log } from "./log.js";
-import { scheduleRetention } from "./privacy/retention.js";
-import { scheduleOnDutyNotices } from "./handover/notify.js";
 import { ensureFirstAdmin } from "./staff/accounts.js";
 import { staffRouter } from "./staff/router.js";
-import { scheduleReminders } from "./flows/report/reminders.js";
+import { serverJobs } from "./jobs/index.js";
+import { startJobs } from "./jobs/runner.js";
 
 export interface RunningServer {
   server: Server;
@@ -104,9 +103,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     },
   });
   app = express;
-  const retention = opts.workers !== false ? scheduleRetention(database.db, { retentionDays: config.RETENTION_DAYS, erasedKeysDays: config.ERASED_KEYS_DAYS }) : null;
-  const notices = opts.workers !== false ? scheduleOnDutyNotices({ db: database.db, channels, onQueued: () => outbox.nudge() }) : null;
-  const reminders = opts.workers !== false ? scheduleReminders({ db: database.db, channels, onQueued: () => outbox.nudge() }) : null;
+  const jobs = opts.workers !== false ? startJobs(serverJobs(), { db: database.db, channels, config: effective, onOutboxQueued: () => outbox.nudge() }) : null;
   if (opts.workers !== false) {
     addresses.start();
     inbox.start();
@@ -125,9 +122,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      retention?.stop();
-      reminders?.stop();
-      await notices?.stop();
+      await jobs?.stop();
       addresses.stop();
       await Promise.all([inbox.stop(), outbox.stop()]);
       await database.close();

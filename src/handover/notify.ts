@@ -1,12 +1,11 @@
 // On-duty notices: when a danger flag is raised, staff on duty for that area get a short
 // message on their own chat account ("zalo:<id>" / "messenger:<psid>") that says only that
 // there is one and how severe — never the person's words (domain/project8.md §7 rule 9).
-// A poller rather than a hook in the bot: several server instances share only the database,
-// and the outbox dedupeKey makes sure each staff member is told once per flag.
+// jobs/on-duty-notices.ts runs it every few seconds; the outbox dedupe key makes sure each
+// staff member is told once per flag, however many instances run it.
 import { translator } from "../i18n.js";
 import type { ChannelRegistry } from "../core/channel.js";
 import { queueOutbound } from "../core/outbox.js";
-import { WorkLoop } from "../core/loop.js";
 import type { Db } from "../db/client.js";
 import { log } from "../log.js";
 import { windowFor } from "../core/windows.js";
@@ -86,15 +85,4 @@ async function noticeTo(o: OnDutyOptions, s: DutyStaff, handoverId: number, text
   if (!("queued" in out)) return 0; // another instance told this person already
   log.info("on-duty notice queued", { handoverId, staffId: s.id, channel: chat.channel });
   return out.queued;
-}
-
-/** For src/server.ts: start with the workers, stop with them. */
-export function scheduleOnDutyNotices(o: OnDutyOptions): { stop(): Promise<void> } {
-  const seen = new Set<number>();
-  const loop = new WorkLoop("on-duty notices", async () => {
-    await sendOnDutyNotices(o, seen);
-    return 0; // one pass per interval: new flags are rare
-  }, o.pollMs ?? 5_000);
-  loop.start();
-  return { stop: () => loop.stop() };
 }

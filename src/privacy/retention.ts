@@ -3,11 +3,9 @@
 // processing and a short review need it, then blanked. Rows stay (ids, kinds, statuses,
 // times) so de-duplication, receipts and counts keep working. The handover transcript
 // staff read is built from these same rows, so it empties with them. The same daily run
-// deletes erasure tombstones past their window and ended rate-limit windows.
-import cron from "node-cron";
+// (jobs/retention.ts) deletes erasure tombstones past their window and ended rate-limit windows.
 import type { Db } from "../db/client.js";
 import { deleteEndedWindows } from "../db/rate-window.js";
-import { errorFields, log } from "../log.js";
 import type { InboundEvent } from "../core/messages.js";
 import { ERASED } from "./forget.js";
 
@@ -68,21 +66,4 @@ export async function runRetention(db: Db, policy: RetentionPolicy, now = new Da
     tombstones: await deleteOldTombstones(db, new Date(now.getTime() - policy.erasedKeysDays * 86_400_000)),
     rateWindows: await deleteEndedWindows(db, now),
   };
-}
-
-/** Daily at 03:15 Vietnam time, when nobody is writing. */
-export function scheduleRetention(db: Db, policy: RetentionPolicy): { stop(): void } {
-  const task = cron.schedule(
-    "15 3 * * *",
-    async () => {
-      try {
-        const counts = await runRetention(db, policy);
-        log.info("retention purge", { ...counts, retentionDays: policy.retentionDays });
-      } catch (err) {
-        log.error("retention purge failed", errorFields(err));
-      }
-    },
-    { timezone: "Asia/Ho_Chi_Minh" },
-  );
-  return { stop: () => void task.stop() };
 }

@@ -3,7 +3,9 @@
 // with two server instances polling the same database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildChannels } from "../../src/channels/registry.js";
-import { coversConversation, parseDutyChat, scheduleOnDutyNotices, sendOnDutyNotices } from "../../src/handover/notify.js";
+import { coversConversation, parseDutyChat, sendOnDutyNotices } from "../../src/handover/notify.js";
+import { onDutyNotices } from "../../src/jobs/on-duty-notices.js";
+import { startJobs } from "../../src/jobs/runner.js";
 import { startChatHarness, type ChatHarness } from "../support/chat.js";
 import { eventually } from "../support/server.js";
 import { makeStaff } from "../support/staff.js";
@@ -39,7 +41,7 @@ describe("on-duty notices", () => {
 
     const channels = buildChannels({ config: h.server.config, db: db() });
     // Two pollers, as two server instances would run.
-    for (let i = 0; i < 2; i++) pollers.push(scheduleOnDutyNotices({ db: db(), channels, onQueued: () => h.server.outbox.nudge(), pollMs: 50 }));
+    for (let i = 0; i < 2; i++) pollers.push(startJobs([onDutyNotices(50)], { db: db(), channels, config: h.server.config, onOutboxQueued: () => h.server.outbox.nudge() }));
 
     await db().conversation.create({ data: { channel: "zalo", userId: "8309393969855480009", areaCode: COMMUNE } });
     const villager = h.chat("zalo", "8309393969855480009");

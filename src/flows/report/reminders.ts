@@ -5,14 +5,12 @@
 // approval; on Messenger 24 h). Every decision, sent or not,
 // is one outbox row keyed by quarter, kind and person, so a second run the same day (a
 // restart, a second instance) queues nothing new and staff can count who was skipped and why.
-import cron from "node-cron";
 import { translator } from "../../i18n.js";
 import type { ChannelRegistry, WindowTier } from "../../core/channel.js";
 import { windowFor } from "../../core/windows.js";
 import { conversationKey } from "../../core/messages.js";
 import { queueOutbound, recordNotSent, type QueueOutcome } from "../../core/outbox.js";
 import type { Db, Tx } from "../../db/client.js";
-import { errorFields, log } from "../../log.js";
 import { REPORT_PAYLOAD, STOP_REMINDERS_PAYLOAD } from "../team/payloads.js";
 import { dmyFull, quarterKey, quarterOf, REMINDER_DAYS, reminderKind, type ReminderKind } from "./quarter.js";
 
@@ -151,29 +149,12 @@ export interface ReminderDeps {
   onQueued?: () => void;
 }
 
-/** The daily job: on a reminder day, queue; on other days, nothing. */
+/** One run of the daily job (jobs/team-reminders.ts): on a reminder day, queue; on other days, nothing. */
 export async function runReminderJob(deps: ReminderDeps, now: Date): Promise<ReminderRun | null> {
   if (!reminderKind(now)) return null;
   const run = await queueReminders(deps.db, deps.channels, now);
-  log.info("quarterly reminders", { ...run });
   if (run.queued > 0) deps.onQueued?.();
   return run;
-}
-
-/** Daily at 09:00 Vietnam time: working hours, well inside any quiet-hours rule. */
-export function scheduleReminders(deps: ReminderDeps & { now?: () => Date }): { stop(): void } {
-  const task = cron.schedule(
-    "0 9 * * *",
-    async () => {
-      try {
-        await runReminderJob(deps, deps.now?.() ?? new Date());
-      } catch (err) {
-        log.error("quarterly reminders failed", errorFields(err));
-      }
-    },
-    { timezone: "Asia/Ho_Chi_Minh" },
-  );
-  return { stop: () => void task.stop() };
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
