@@ -1,5 +1,6 @@
-// The contract a channel folder implements. core/ never imports a channel; main.ts
-// builds the registry and hands it to the HTTP layer and the workers.
+// The contract a channel folder implements. core/ never imports a channel: the registry
+// (channels/registry.ts) builds the running channels and server.ts hands them to the HTTP
+// layer, the workers and the jobs.
 import type { Router } from "express";
 import type { InboundEvent, OutboundMessage } from "./messages.js";
 

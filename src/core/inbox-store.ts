@@ -1,6 +1,7 @@
-// Store first, acknowledge second: the webhook handler calls storeInbound() and only
-// answers 200 once it returns. The unique (channel, eventKey) index makes a platform's
-// redelivery a no-op.
+// Store first, acknowledge second: the webhook handler hands each request's events to the
+// group commit (inbox-batcher.ts), which writes them here with storeGroup(), and answers 200
+// only once they are committed. The unique (channel, eventKey) index makes a platform's
+// redelivery a no-op; storeInbound() is the same for one request (tests, benchmarks).
 import { dbProvider, type Db } from "../db/client.js";
 import { conversationKey, type InboundEvent } from "./messages.js";
 

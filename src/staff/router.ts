@@ -1,6 +1,5 @@
 // The staff console at /staff. Sign-in is public; everything else needs a session, and
 // every state-changing request needs the session's CSRF token.
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import express, { Router } from "express";
 import { auditRouter } from "./audit-page.js";
@@ -36,8 +35,4 @@ export function staffRouter(ctx: StaffContext): Router {
   r.use(logoutRouter(ctx.db));
   for (const section of SECTIONS) r.use(section(ctx));
   return r;
-}
-
-export function staffAsset(name: string): string {
-  return readFileSync(resolve(ASSETS, name), "utf8");
 }

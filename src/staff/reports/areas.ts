@@ -19,10 +19,6 @@ export function communeName(code: string): string {
   return defaultAreas().communesByCode.get(code)?.name ?? code;
 }
 
-export function areaName(code: string): string {
-  return code.includes("/") ? communeName(code) : provinceName(code);
-}
-
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, "vi");
 
 /**

@@ -3,16 +3,16 @@
 // Retry-After, auth recovery and bounds are checked without waiting for real backoff.
 import { readFileSync } from "node:fs";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createZaloChannel } from "../../src/channels/zalo/index.js";
-import type { Channel, ChannelRegistry } from "../../src/core/channel.js";
-import type { OutboundMessage } from "../../src/core/messages.js";
-import { OutboxWorker } from "../../src/core/outbox-worker.js";
-import { FakeZalo, postZaloWebhook } from "../support/fake-zalo.js";
-import { eventually, startTestServer, type TestServer } from "../support/server.js";
+import { createZaloChannel } from "./index.js";
+import type { Channel, ChannelRegistry } from "../../core/channel.js";
+import type { OutboundMessage } from "../../core/messages.js";
+import { OutboxWorker } from "../../core/outbox-worker.js";
+import { FakeZalo, postZaloWebhook } from "../../../tests/support/fake-zalo.js";
+import { eventually, startTestServer, type TestServer } from "../../../tests/support/server.js";
 
 const USER = "8309393969855402319";
 const OTHER = "8309393969855402300";
-const fixture = (name: string) => readFileSync(new URL(`../../src/channels/zalo/testdata/${name}`, import.meta.url), "utf8");
+const fixture = (name: string) => readFileSync(new URL(`./testdata/${name}`, import.meta.url), "utf8");
 
 let fake: FakeZalo;
 beforeAll(async () => {

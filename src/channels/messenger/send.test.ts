@@ -1,11 +1,11 @@
 // Messenger end to end: a signed webhook → inbox → bot → outbox → the fake Graph API,
 // with the platform scripted to fail in each way the error table knows.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { Bot } from "../../src/core/bot.js";
-import { resumeChannel } from "../../src/core/channel-state.js";
-import { setLogLevel, setLogSink } from "../../src/log.js";
-import { FakeMeta, pageEvent, postMessengerWebhook } from "../support/fake-meta.js";
-import { eventually, startTestServer, TEST_SECRETS, type TestServer } from "../support/server.js";
+import type { Bot } from "../../core/bot.js";
+import { resumeChannel } from "../../core/channel-state.js";
+import { setLogLevel, setLogSink } from "../../log.js";
+import { FakeMeta, pageEvent, postMessengerWebhook } from "../../../tests/support/fake-meta.js";
+import { eventually, startTestServer, TEST_SECRETS, type TestServer } from "../../../tests/support/server.js";
 
 const PAGE = TEST_SECRETS.MESSENGER_PAGE_ID;
 const WAIT = 20_000;

@@ -3,8 +3,8 @@
 // one of 200/400/403/413, never a 500, and the server keeps running.
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeZalo, zaloWebhookSignature } from "../support/fake-zalo.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { FakeZalo, zaloWebhookSignature } from "../../../tests/support/fake-zalo.js";
+import { startTestServer, type TestServer } from "../../../tests/support/server.js";
 
 const KNOWN = [
   "user_send_text",
