@@ -7,8 +7,8 @@ import { Router } from "express";
 import { log } from "../log.js";
 import type { RunningServer } from "../server.js";
 import { simulatorApi } from "./api.js";
-import { fakeGraphRouter } from "./fake-graph.js";
-import { fakeZaloRouters } from "./fake-zalo.js";
+import { fakeMessengerHandler } from "./fake-messenger.js";
+import { fakeZaloHandler } from "./fake-zalo.js";
 import { pageLanguage, renderPage } from "./page.js";
 import { Transcript } from "./transcript.js";
 
@@ -22,10 +22,10 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 export function mountSimulator(app: Express, running: SimulatorParts): void {
   if (!running.config.simulator) return;
   const transcript = new Transcript();
-  const zalo = fakeZaloRouters(running.config, transcript);
-  app.use("/simulator/fake/zalo", zalo.api);
-  app.use("/simulator/fake/zalo-oauth", zalo.oauth);
-  app.use("/simulator/fake/graph", fakeGraphRouter(running.config, transcript));
+  const zalo = fakeZaloHandler(running.config, transcript);
+  app.use("/simulator/fake/zalo", zalo);
+  app.use("/simulator/fake/zalo-oauth", zalo);
+  app.use("/simulator/fake/graph", fakeMessengerHandler(running.config, transcript));
   app.use("/simulator/api", simulatorApi(running.config, running.url, transcript));
   app.use("/simulator", pageRouter());
   log.info("simulator mounted", { path: "/simulator" });

@@ -1,155 +1,14 @@
-// A fake Graph API for the Send API: a real HTTP server on 127.0.0.1 (random port) that
-// checks the page token, records every request and answers as scripted, then succeeds.
-//
-//   const fake = new FakeMeta();  const { url } = await fake.start();   // GRAPH_API_BASE = url
-//   fake.script([{ status: 429, headers: { "retry-after": "1" } }, { graphError: { code: 613 } },
-//                { graphError: { code: 10, error_subcode: 2018278 } }, { delayMs: 3000 }, { status: 500 }]);
+// The tests' Graph API: the channel folder's fake (src/channels/messenger/fake.ts) with the
+// page token of tests/support/server.ts, plus how a test signs and posts a webhook.
 import { createHmac } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { FakeMeta as MetaFake, type FakeMetaOptions } from "../../src/channels/messenger/fake.js";
 import { TEST_SECRETS } from "./server.js";
 
-export interface GraphError {
-  code: number;
-  error_subcode?: number;
-  message?: string;
-  type?: string;
-}
+export type { GraphError, RecordedRequest, ScriptStep } from "../../src/channels/messenger/fake.js";
 
-/** One scripted answer; consumed by the next request that passes the token check. */
-export interface ScriptStep {
-  /** Wait before answering (longer than HTTP_TIMEOUT_MS = a timeout). */
-  delayMs?: number;
-  /** HTTP status; 400 by default with graphError, else 200 (success) or as given. */
-  status?: number;
-  headers?: Record<string, string>;
-  graphError?: GraphError;
-  /** A raw body to answer with instead of the default. */
-  body?: unknown;
-}
-
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  headers: IncomingMessage["headers"];
-  body: unknown;
-  /** The token the request carried (query access_token or Bearer header). */
-  token: string | undefined;
-  /** Status the fake answered with (undefined while a delayed answer is pending). */
-  status?: number;
-  messageId?: string;
-  receivedAt: Date;
-}
-
-export class FakeMeta {
-  readonly requests: RecordedRequest[] = [];
-  private server: Server | null = null;
-  private steps: ScriptStep[] = [];
-  private counter = 0;
-  private validToken: string;
-
-  constructor(opts: { pageToken?: string } = {}) {
-    this.validToken = opts.pageToken ?? TEST_SECRETS.MESSENGER_PAGE_TOKEN;
-  }
-
-  async start(): Promise<{ url: string }> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    this.server = server;
-    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-  }
-
-  /** Answers for the next requests, in order; after them every request succeeds. */
-  script(steps: ScriptStep[]): void {
-    this.steps.push(...steps);
-  }
-
-  /** Only this token is accepted from now on (simulates a revoked or renewed page token). */
-  acceptToken(token: string): void {
-    this.validToken = token;
-  }
-
-  /** Forgets requests and script. Message ids stay unique for the fake's life, like Meta's. */
-  reset(): void {
-    this.requests.length = 0;
-    this.steps = [];
-  }
-
-  /** Requests addressed to this PSID, in arrival order. */
-  requestsFor(psid: string): RecordedRequest[] {
-    return this.requests.filter((r) => recipientOf(r.body) === psid);
-  }
-
-  /** Texts the person would see: accepted messages only (plain text or template text). */
-  sentTexts(psid: string): string[] {
-    return this.requestsFor(psid)
-      .filter((r) => r.status === 200)
-      .map((r) => textOf(r.body))
-      .filter((t): t is string => t !== undefined);
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://fake");
-    const raw = await readBody(req);
-    let body: unknown;
-    try {
-      body = raw.length > 0 ? JSON.parse(raw.toString("utf8")) : undefined;
-    } catch {
-      body = raw.toString("utf8");
-    }
-    const auth = req.headers.authorization;
-    const token = url.searchParams.get("access_token") ?? (auth?.startsWith("Bearer ") ? auth.slice(7) : undefined);
-    const rec: RecordedRequest = {
-      method: req.method ?? "",
-      path: url.pathname,
-      query: Object.fromEntries([...url.searchParams].filter(([k]) => k !== "access_token")),
-      headers: req.headers,
-      body,
-      token,
-      receivedAt: new Date(),
-    };
-    this.requests.push(rec);
-
-    if (req.method !== "POST" || !/^\/v\d+\.\d+\/me\/messages$/.test(url.pathname)) {
-      return this.answer(res, rec, 404, { error: { message: "Unknown path components", type: "OAuthException", code: 2500, fbtrace_id: "FAKE" } });
-    }
-    if (token !== this.validToken) {
-      return this.answer(res, rec, 400, { error: { message: "Invalid OAuth access token.", type: "OAuthException", code: 190, fbtrace_id: "FAKE" } });
-    }
-    const recipient = recipientOf(body);
-    if (typeof body !== "object" || body === null || !recipient) {
-      return this.answer(res, rec, 400, { error: { message: "(#100) The parameter recipient is required", type: "OAuthException", code: 100, fbtrace_id: "FAKE" } });
-    }
-    const step = this.steps.shift() ?? {};
-    if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
-    if (step.graphError) {
-      const error = { message: "(fake) scripted error", type: "OAuthException", fbtrace_id: "FAKE", ...step.graphError };
-      return this.answer(res, rec, step.status ?? 400, step.body ?? { error }, step.headers);
-    }
-    const status = step.status ?? 200;
-    if (status >= 200 && status < 300 && step.body === undefined) {
-      rec.messageId = `m_${++this.counter}`;
-      return this.answer(res, rec, status, { recipient_id: recipient, message_id: rec.messageId }, step.headers);
-    }
-    return this.answer(res, rec, status, step.body ?? { error: { message: "(fake) server error", code: 1, type: "OAuthException" } }, step.headers);
-  }
-
-  private answer(res: ServerResponse, rec: RecordedRequest, status: number, body: unknown, headers: Record<string, string> = {}): void {
-    rec.status = status;
-    if (res.destroyed) return; // the client gave up (timeout)
-    res.writeHead(status, { "content-type": "application/json", ...headers });
-    res.end(JSON.stringify(body));
+export class FakeMeta extends MetaFake {
+  constructor(opts: Partial<FakeMetaOptions> = {}) {
+    super({ pageToken: TEST_SECRETS.MESSENGER_PAGE_TOKEN, ...opts });
   }
 }
 
@@ -170,24 +29,4 @@ export async function postMessengerWebhook(baseUrl: string, body: Buffer | strin
 /** A webhook body in Meta's envelope around the given messaging items. */
 export function pageEvent(items: unknown[], pageId: string = TEST_SECRETS.MESSENGER_PAGE_ID): string {
   return JSON.stringify({ object: "page", entry: [{ id: pageId, time: Date.now(), messaging: items }] });
-}
-
-function recipientOf(body: unknown): string | undefined {
-  const r = (body as { recipient?: { id?: unknown } } | undefined)?.recipient?.id;
-  return typeof r === "string" ? r : undefined;
-}
-
-function textOf(body: unknown): string | undefined {
-  const m = (body as { message?: { text?: unknown; attachment?: { payload?: { text?: unknown } } } } | undefined)?.message;
-  const t = m?.text ?? m?.attachment?.payload?.text;
-  return typeof t === "string" ? t : undefined;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
 }
