@@ -188,7 +188,7 @@ function summarise(arrivals: { at: number; userId: string }[], sent: Sent[], o: 
     replyPartsPerEvent: o.parts,
     reply: { p50Ms: pct(replyMs, 50), p90Ms: pct(replyMs, 90), p99Ms: pct(replyMs, 99), maxMs: pct(replyMs, 100) },
     replyIsLowerBound: missing > 0,
-    // Zalo wants its 200 within 2 s and redelivers otherwise (platforms/zalo.md §2).
+    // Zalo wants its 200 within 2 s and redelivers otherwise (docs/reference/platforms/zalo.md §2).
     ack: { p50Ms: pct(ackMs, 50), p99Ms: pct(ackMs, 99), maxMs: pct(ackMs, 100), over2sPct: round((100 * ackMs.filter((ms) => ms > 2000).length) / Math.max(1, ackMs.length)) },
     missingReplies: missing,
     extraReplies: extra,

@@ -4,7 +4,7 @@
 // - danger: the writer, or someone they write about, is in danger now or recently (a call for help,
 //   violence, threats, confinement, trafficking signs, sexual violence, forced or child marriage
 //   including kéo vợ/bắt vợ happening to someone, self-harm, a childbirth emergency), and every bare
-//   phrase of project8.md §8 sent on its own.
+//   phrase of docs/reference/project8.md §8 sent on its own.
 // - ordinary: greetings, menu digits, requests for information, team-leader reports, hard negatives
 //   ("đánh giá", "cứu trợ"), hyperbole ("nóng muốn chết"), and questions about a topic
 //   ("tảo hôn là gì", "kéo vợ có vi phạm pháp luật không"): asking about a topic is not a disclosure.

@@ -1,7 +1,7 @@
 // Địa chỉ tin cậy (trusted community addresses) from content/trusted-addresses.csv.
-// The real list is not in any source (project8.md §1.2): until the Union supplies it the file is
+// The real list is not in any source (docs/reference/project8.md §1.2): until the Union supplies it the file is
 // SAMPLE data, and every row says so, so every answer built from it can say so too.
-// Safety (project8.md §2, §7.8): rows are public contact points (a name, a phone, the contact
+// Safety (docs/reference/project8.md §2, §7.8): rows are public contact points (a name, a phone, the contact
 // office's position), never where a survivor stays. There is no street-address column on purpose.
 import { join } from "node:path";
 import { parse } from "csv-parse/sync";

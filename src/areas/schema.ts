@@ -1,6 +1,6 @@
 // The shape of content/areas.yaml: province → commune (2025 names) → village, with the
 // pre-2025 district and commune names kept as aliases because villagers and the seed plans
-// still use them (project8.md §4.2).
+// still use them (docs/reference/project8.md §4.2).
 import { z } from "zod";
 import { SourceSchema, nonEmpty } from "../content/schema.js";
 
@@ -8,7 +8,7 @@ const CODE = /^[a-z0-9-]+(\/[a-z0-9-]+)*$/;
 const code = z.string().regex(CODE, "slug like 'dien-bien/quai-to'");
 const names = z.array(nonEmpty("name")).default([]);
 
-/** Fields every level carries (project8.md §4.2): provenance and who checked it. */
+/** Fields every level carries (docs/reference/project8.md §4.2): provenance and who checked it. */
 const provenance = {
   /** true = not confirmed (e.g. a draft merger): kept for demos, hidden from users by default. */
   sample: z.boolean().default(false),

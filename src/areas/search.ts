@@ -1,5 +1,5 @@
 // findCommune: what a villager types ("xa Toa Tinh", "huyện Tuần Giáo", "quia to") → the 2025
-// commune. Old names stay searchable because people still use them (project8.md §4.2);
+// commune. Old names stay searchable because people still use them (docs/reference/project8.md §4.2);
 // tones are optional on cheap phones, and one slip of the thumb is forgiven.
 import { compact, fold } from "../content/fold.js";
 import { defaultAreas, type AreaOptions } from "./directory.js";

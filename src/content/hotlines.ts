@@ -1,6 +1,6 @@
 // Hotlines from content/hotlines.yaml. A wrong or unsourced number here could send a person
 // in danger to nobody, so the loader refuses to start with one: every shipped line needs a
-// project8.md citation and vi + en text, and ship:false lines (UNCONFIRMED in project8.md §2)
+// docs/reference/project8.md citation and vi + en text, and ship:false lines (UNCONFIRMED in docs/reference/project8.md §2)
 // never leave this module.
 import { join } from "node:path";
 import { z } from "zod";
@@ -74,7 +74,7 @@ export function shippedHotlines(): Hotline[] {
   return (cached ??= loadHotlines(CONTENT_DIR));
 }
 
-/** project8.md §7 rule 1: the first danger reply lists 113, 111 and 115, in that order. */
+/** docs/reference/project8.md §7 rule 1: the first danger reply lists 113, 111 and 115, in that order. */
 export const EMERGENCY_IDS = ["113", "111", "115"] as const;
 
 export function emergencyHotlines(hotlines: Hotline[] = shippedHotlines()): Hotline[] {

@@ -55,7 +55,7 @@ export function zodIssues(file: string, id: string, error: z.ZodError, prefix: P
 
 /**
  * A citation. Safety rule: hotline numbers, dates and legal facts come only from
- * /work/shared/domain/project8.md, so `doc` names its section and the seed or URL the doc
+ * docs/reference/project8.md, so `doc` names its section and the seed or URL the doc
  * names there, with the date the doc gives ("undated" when the doc says so).
  */
 export const SourceSchema = z
@@ -78,7 +78,7 @@ export type Text = z.infer<typeof TextSchema>;
 const LANG_CODE = /^[a-z]{2,3}(-[a-z0-9]+)?$/;
 
 /**
- * Ethnic-language text (project8.md §5): never invented or machine-translated; only
+ * Ethnic-language text (docs/reference/project8.md §5): never invented or machine-translated; only
  * Union-approved text, each with approved_by and date. vi/en do not belong here.
  */
 export function translationsSchema<T extends z.ZodRawShape>(shape: T) {

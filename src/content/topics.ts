@@ -1,5 +1,5 @@
 // Awareness topics from content/topics/*.yaml. Messages are short (a cheap phone screen),
-// each fact carries its project8.md source, and ethnic-language text is shown only when
+// each fact carries its docs/reference/project8.md source, and ethnic-language text is shown only when
 // the Union approved it (§5); otherwise the bot falls back to Vietnamese per message.
 import { readdirSync } from "node:fs";
 import { basename, join } from "node:path";

@@ -1,6 +1,6 @@
 // On-duty notices: when a danger flag is raised, staff on duty for that area get a short
 // message on their own chat account ("zalo:<id>" / "messenger:<psid>") that says only that
-// there is one and how severe — never the person's words (domain/project8.md §7 rule 9).
+// there is one and how severe — never the person's words (docs/reference/project8.md §7 rule 9).
 // jobs/on-duty-notices.ts runs it every few seconds; the outbox dedupe key makes sure each
 // staff member is told once per flag, however many instances run it.
 import { translator } from "../i18n.js";

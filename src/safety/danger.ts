@@ -1,4 +1,4 @@
-// The danger detector: every inbound text passes here before any flow sees it (design.md §1).
+// The danger detector: every inbound text passes here before any flow sees it (bot/route.ts runs it first, even mid-form or while a person holds the conversation).
 // Rules, normalisation and fuzzy matching only; no model. Missing a cry for help is worse than a
 // false alarm, so tolerance leans towards matching. Never log the text: it is a private disclosure.
 import { isWellFormedSyllable, tokenize, type Token } from "./normalize.js";

@@ -1,8 +1,8 @@
 // Danger phrases, as data.
 //
-// DERIVED, NOT SOURCED: this list grows the starting table in shared/domain/project8.md §8, which
+// DERIVED, NOT SOURCED: this list grows the starting table in docs/reference/project8.md §8, which
 // is itself derived by the team. No source lists these phrases. Tune it with Union staff and real,
-// consented data. Vietnamese only: ethnic-language phrases are never invented here (project8.md §5);
+// consented data. Vietnamese only: ethnic-language phrases are never invented here (docs/reference/project8.md §5);
 // add them only from Union-approved speakers.
 //
 // Template syntax (expanded once at load by compile.ts):

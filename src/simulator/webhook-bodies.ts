@@ -65,7 +65,7 @@ function zaloWebhook(config: Config, userId: string, action: SimAction, now: num
     user_id_by_app: `app-${userId}`,
   };
   const rawBody = JSON.stringify(body);
-  // mac = sha256(appId + body + timestamp + OA secret key), plain digest (platforms/zalo.md §2.1).
+  // mac = sha256(appId + body + timestamp + OA secret key), plain digest (docs/reference/platforms/zalo.md §2.1).
   const mac = createHash("sha256").update(appId + rawBody + timestamp + (zaloSettings(config).ZALO_OA_SECRET_KEY ?? "")).digest("hex");
   return { path: "/webhooks/zalo", headers: { "content-type": "application/json", "x-zevent-signature": `mac=${mac}` }, rawBody };
 }

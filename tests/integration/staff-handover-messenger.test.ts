@@ -1,4 +1,4 @@
-// Staff replies on Messenger follow Meta's window (platforms/messenger.md §4): inside 24 h
+// Staff replies on Messenger follow Meta's window (docs/reference/platforms/messenger.md §4): inside 24 h
 // an ordinary RESPONSE, 24 h – 7 days the HUMAN_AGENT tag, beyond 7 days nothing is sent.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startChatHarness, type Chat, type ChatHarness } from "../support/chat.js";

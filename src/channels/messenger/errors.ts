@@ -1,4 +1,4 @@
-// Send API failures → ErrorClass, from ONE table (platforms/messenger.md §6). The outbox
+// Send API failures → ErrorClass, from ONE table (docs/reference/platforms/messenger.md §6). The outbox
 // decides what each class means: retry with backoff, back off harder, pause the channel
 // (auth), or fail the row and surface it (permanent, policy).
 import type { ErrorClass } from "../../core/channel.js";

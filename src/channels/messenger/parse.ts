@@ -1,6 +1,6 @@
 // Messenger webhook body → InboundEvents. Pure: no I/O, never throws.
 //
-// Shape (platforms/messenger.md §2): {object:"page", entry:[{id, time, messaging:[…], standby:[…]}]}.
+// Shape (docs/reference/platforms/messenger.md §2): {object:"page", entry:[{id, time, messaging:[…], standby:[…]}]}.
 // - Not an object with a string `object` and an `entry` array → 400.
 // - `object` other than "page" (e.g. "instagram" if the app is subscribed to more) → 200 with
 //   no events: a 400 would make Meta retry it for hours and finally unsubscribe the app.

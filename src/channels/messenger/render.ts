@@ -1,4 +1,4 @@
-// OutboundMessage → Send API request bodies (platforms/messenger.md §3). Long text becomes
+// OutboundMessage → Send API request bodies (docs/reference/platforms/messenger.md §3). Long text becomes
 // several messages; choices become quick replies (all "reply") or a button template (calls,
 // links, ≤ 3); anything over the limits becomes a numbered list the person answers by typing.
 // The only words added here come from the message itself (choicesHint, titles).

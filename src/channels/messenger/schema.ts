@@ -1,4 +1,4 @@
-// zod shapes of the Messenger webhook body (platforms/messenger.md §2). Tolerant on
+// zod shapes of the Messenger webhook body (docs/reference/platforms/messenger.md §2). Tolerant on
 // purpose: only the envelope decides 400; an entry or item we cannot read is skipped,
 // because Meta retries anything but a 200 and one odd item must not block the batch.
 import { z } from "zod";

@@ -1,4 +1,4 @@
-// The two checks that prove a request comes from Meta (platforms/messenger.md §1):
+// The two checks that prove a request comes from Meta (docs/reference/platforms/messenger.md §1):
 // the GET subscription handshake and X-Hub-Signature-256 on every POST.
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { Router } from "express";

@@ -8,7 +8,7 @@ import { classifyHttpStatus, classifyZaloCode, parseRetryAfter, untilSixAmVietna
 const here = dirname(fileURLToPath(import.meta.url));
 const HOUR = 3_600_000;
 
-// Every code of platforms/zalo.md §6 with the class it must get.
+// Every code of docs/reference/platforms/zalo.md §6 with the class it must get.
 const expected: [code: number, errorClass: ErrorClass][] = [
   [-32, "rate_limited"],
   [-100, "permanent"],

@@ -1,5 +1,5 @@
 // How a failed Zalo call is treated. Zalo answers most errors with HTTP 200 and a negative
-// `error` code in the body (platforms/zalo.md §3, §6), so the body code decides first;
+// `error` code in the body (docs/reference/platforms/zalo.md §3, §6), so the body code decides first;
 // the HTTP status only matters when there is no Zalo body (proxies, outages, 429).
 import type { ErrorClass, SendResult } from "../../core/channel.js";
 
@@ -15,7 +15,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 /**
- * Every OA API code in platforms/zalo.md §6. "auth" makes the outbox call recoverAuth()
+ * Every OA API code in docs/reference/platforms/zalo.md §6. "auth" makes the outbox call recoverAuth()
  * (refresh once) and pause the channel if that cannot help — also right for codes a refresh
  * cannot fix (-219 app disabled, -223 not authorised): every send would fail, so the
  * channel stops and staff are alerted instead of failing each message one by one.

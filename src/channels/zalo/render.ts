@@ -1,4 +1,4 @@
-// OutboundMessage → bodies for POST {ZALO_API_BASE}/v3.0/oa/message/cs (platforms/zalo.md §3).
+// OutboundMessage → bodies for POST {ZALO_API_BASE}/v3.0/oa/message/cs (docs/reference/platforms/zalo.md §3).
 //
 // Buttons use the shape Zalo's own PHP SDK builds for a text message with buttons
 // (MessageBuilder 'text'): message.text + attachment {type:"template", payload:{buttons}}.

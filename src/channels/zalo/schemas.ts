@@ -1,4 +1,4 @@
-// zod shapes of the Zalo webhook bodies we act on (platforms/zalo.md §2.2–2.3). Objects are
+// zod shapes of the Zalo webhook bodies we act on (docs/reference/platforms/zalo.md §2.2–2.3). Objects are
 // not strict: Zalo adds fields over time and extra keys are simply not read. Ids are
 // strings — they exceed 2^53, so a number id has already lost digits and is rejected.
 // Lengths are bounded because ids end up in unique indexes (PostgreSQL caps index rows).

@@ -1,4 +1,4 @@
-// The OA access token and its rotating refresh token (platforms/zalo.md §5). They live in
+// The OA access token and its rotating refresh token (docs/reference/platforms/zalo.md §5). They live in
 // the ChannelState row so every instance sees the newest pair; config only seeds an empty
 // row. A refresh token works once: the new pair is written in one row update before it is
 // used, and one refresh runs at a time per process however many sends failed together.

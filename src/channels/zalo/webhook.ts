@@ -1,4 +1,4 @@
-// X-ZEvent-Signature check (platforms/zalo.md §2.1): a plain SHA-256 hex digest — not an
+// X-ZEvent-Signature check (docs/reference/platforms/zalo.md §2.1): a plain SHA-256 hex digest — not an
 // HMAC — of appId + raw body + the body's own `timestamp` field + the OA secret key.
 // The body bytes are used exactly as received; re-serialised JSON would not match.
 import { createHash, timingSafeEqual } from "node:crypto";

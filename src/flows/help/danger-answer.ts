@@ -1,6 +1,6 @@
 // The answer to a message that suggests danger: emergency numbers first, the nearest
 // verified trusted address when the person's area is known, one line of safety advice.
-// No questionnaire, no request for details (project8.md §7 rules 1-2).
+// No questionnaire, no request for details (docs/reference/project8.md §7 rules 1-2).
 import type { Translate } from "../../i18n.js";
 import { replyTo } from "../../core/reply.js";
 import type { ConversationRecord } from "../../core/conversation.js";
@@ -25,7 +25,7 @@ export function dangerAnswer(conv: ConversationRecord, match: DangerMatch, conte
   body.push(t("help:danger.safe"), t("help:danger.flagged"));
   const replies = [replyTo(conv, body.join("\n"), callChoices(content.emergency), t("help:hotlines.callHint"))];
   if (conv.language !== "vi") {
-    // Danger and hotline messages are always also shown in Vietnamese (project8.md §5 rule 3).
+    // Danger and hotline messages are always also shown in Vietnamese (docs/reference/project8.md §5 rule 3).
     const vi: Translate = (k, v) => t(k, { ...v, lng: "vi" });
     replies.push(replyTo(conv, [vi("help:danger.vietnameseCopy"), ...lines("vi", vi)].join("\n")));
   }
@@ -37,7 +37,7 @@ function gentleAnswer(conv: ConversationRecord, content: HelpContent, t: Transla
   return replyTo(conv, t("help:danger.gentle", { number: line.number, name: hotlineText(line, conv.language).name }), callChoices([line]));
 }
 
-/** Only a verified entry may be named in an emergency answer (project8.md §7 rule 1). */
+/** Only a verified entry may be named in an emergency answer (docs/reference/project8.md §7 rule 1). */
 function nearestVerified(conv: ConversationRecord, content: HelpContent) {
   if (!conv.areaCode) return null;
   return content.addresses().find((a) => a.communeCode === conv.areaCode && a.verifiedBy && !a.isSample) ?? null;

@@ -25,7 +25,7 @@ export function hotlinesAnswer(conv: ConversationRecord, hotlines: Hotline[], t:
   const lines = hotlineLines(hotlines, conv.language, t);
   const answer = replyTo(conv, [t("help:hotlines.title"), ...lines].join("\n"), callChoices(hotlines), t("help:hotlines.callHint"));
   if (conv.language === "vi") return [answer];
-  // Hotline text is always shown in Vietnamese too (project8.md §5 rule 3).
+  // Hotline text is always shown in Vietnamese too (docs/reference/project8.md §5 rule 3).
   const vi = hotlineLines(hotlines, "vi", (k, v) => t(k, { ...v, lng: "vi" }));
   return [answer, replyTo(conv, [t("help:danger.vietnameseCopy", { lng: "vi" }), ...vi].join("\n"))];
 }

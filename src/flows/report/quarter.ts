@@ -1,6 +1,6 @@
 // Calendar quarters in Vietnam time (UTC+7 all year, no daylight saving), computed from the
 // offset rather than the process time zone, so a server running in UTC agrees with one in
-// Hà Nội. Each communication team holds at least one session per quarter (project8.md §1.5).
+// Hà Nội. Each communication team holds at least one session per quarter (docs/reference/project8.md §1.5).
 
 const VN_OFFSET_MS = 7 * 3600_000;
 const DAY_MS = 86_400_000;

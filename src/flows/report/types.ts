@@ -1,8 +1,8 @@
 // What a community communication team leader reports after an awareness session
-// (project8.md §6.1; the form itself is not sourced, so only fields the seeds support).
+// (docs/reference/project8.md §6.1; the form itself is not sourced, so only fields the seeds support).
 // Codes are stable identifiers; their labels are user text in locales/<lang>/report.json.
 
-/** Session topics (project8.md §6.1 "Topic(s)"). */
+/** Session topics (docs/reference/project8.md §6.1 "Topic(s)"). */
 export const TOPIC_CODES = [
   "dinh-kien-gioi", // định kiến, khuôn mẫu giới
   "tap-tuc-co-hai", // tập tục có hại
@@ -21,7 +21,7 @@ export const TOPIC_CODES = [
 ] as const;
 export type TopicCode = (typeof TOPIC_CODES)[number];
 
-/** Session formats named in the issue (a subset of project8.md §6.1 "Format"). */
+/** Session formats named in the issue (a subset of docs/reference/project8.md §6.1 "Format"). */
 export const FORMAT_CODES = [
   "san-khau-hoa", // sân khấu hóa
   "truc-tiep", // truyền thông trực tiếp tại cộng đồng
@@ -32,7 +32,7 @@ export const FORMAT_CODES = [
 ] as const;
 export type FormatCode = (typeof FORMAT_CODES)[number];
 
-/** Languages a session may be held in (project8.md §5: Vietnamese and ethnic languages). */
+/** Languages a session may be held in (docs/reference/project8.md §5: Vietnamese and ethnic languages). */
 export const LANGUAGE_CODES = ["vi", "hmong", "thai", "dao", "khac"] as const;
 export type SessionLanguage = (typeof LANGUAGE_CODES)[number];
 
@@ -55,7 +55,7 @@ export interface SessionReport {
   languages: SessionLanguage[];
   /** Leaflets, posters, clips handed out; null when not said (optional field). */
   materials: number | null;
-  /** People referred to help: a count, never names (project8.md §6.1, §7 rule 9). */
+  /** People referred to help: a count, never names (docs/reference/project8.md §6.1, §7 rule 9). */
   referred: number;
   /** URLs of images sent during the photo step (optional). */
   photos: string[];

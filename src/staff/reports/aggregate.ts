@@ -15,7 +15,7 @@ export interface Counts {
   referred: number;
   /** Active teams in scope. */
   teams: number;
-  /** Active teams in scope with at least one session in the period (project8.md §1.5: ≥ 1 per quarter). */
+  /** Active teams in scope with at least one session in the period (docs/reference/project8.md §1.5: ≥ 1 per quarter). */
   teamsWithSession: number;
   /** Sessions per topic code; a session with two topics counts under both. */
   topics: Record<string, number>;

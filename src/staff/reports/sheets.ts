@@ -75,7 +75,7 @@ export interface AggregateContext {
 
 /**
  * Communes, each province's total after its communes, then the grand total: the shape of the
- * Project 8 progress report outline (project8.md §6.2, part II). Form 2.8's columns are not
+ * Project 8 progress report outline (docs/reference/project8.md §6.2, part II). Form 2.8's columns are not
  * known, so the notes say this is not Form 2.8.
  */
 export function aggregateSheet(agg: Aggregate, c: AggregateContext): Sheet {

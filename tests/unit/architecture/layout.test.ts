@@ -89,6 +89,11 @@ describe("src/ layout", () => {
     expect(named).toEqual([]);
   });
 
+  it("every citation can be followed inside the repository: no paths of the machine it was written on", () => {
+    const outside = files.filter((f) => /\/work\/|\bshared\/(domain|platforms|design|fixtures)\b/.test(text.get(f)!)).map(rel);
+    expect(outside).toEqual([]);
+  });
+
   it("no source file over 400 lines", () => {
     const big = files.filter((f) => text.get(f)!.split("\n").length > 400).map(rel);
     expect(big).toEqual([]);

@@ -1,4 +1,4 @@
-// Safety checks on what actually ships (project8.md §2, §5, §7): run on the real content/ dir.
+// Safety checks on what actually ships (docs/reference/project8.md §2, §5, §7): run on the real content/ dir.
 import { readFileSync, readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";

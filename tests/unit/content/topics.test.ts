@@ -16,7 +16,7 @@ describe("topics", () => {
         expect([...m.text.vi].length).toBeLessThanOrEqual(MAX_MESSAGE_CHARS);
         expect(m.text.en).toBeTruthy();
       }
-      // No ethnic-language text ships until the Union approves it (project8.md §5).
+      // No ethnic-language text ships until the Union approves it (docs/reference/project8.md §5).
       expect(t.translations).toEqual({});
     }
   });

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { detectDanger } from "../../../src/safety/danger.js";
 import { foldDiacritics } from "../../../src/safety/normalize.js";
 
-// project8.md §8, row by row: the "with diacritics" and the "without diacritics / teen-code" columns.
+// docs/reference/project8.md §8, row by row: the "with diacritics" and the "without diacritics / teen-code" columns.
 const SECTION_8: { category: string; withMarks: string[]; without: string[] }[] = [
   { category: "call_for_help",
     withMarks: ["cứu tôi", "cứu em", "cứu với", "giúp tôi với", "giúp em với", "cứu mạng"],
