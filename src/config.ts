@@ -45,6 +45,8 @@ const schema = z.object({
   /** How long a claimed inbox/outbox row stays claimed before another worker may take it. */
   WORKER_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  /** Tries of one inbound event before it is marked failed (a cry for help is answered at the first failure). */
+  INBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** Raw message text is purged from the inbox after this many days. */
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import { createBot } from "./bot/route.js";
+import { createSafetyNet } from "./bot/safety-net.js";
 import { buildChannels, CHANNEL_MODULES, type ChannelModule } from "./channels/registry.js";
 import { addressCacheFor, seedAddressesIfEmpty } from "./addresses/address-store.js";
 import { defaultHelpContent } from "./flows/help/content.js";
@@ -71,6 +72,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
 
   const channels = buildChannels({ config: effective, db: database.db }, modules);
   const acks = new AckFirst();
+  const help = defaultHelpContent({ retentionDays: config.RETENTION_DAYS, includeSampleAreas: config.simulator || config.DEMO, addresses: () => addresses.get() });
   const outbox = new OutboxWorker({
     db: database.db,
     gate: acks.gate(8),
@@ -82,7 +84,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const inbox = new InboxWorker({
     db: database.db,
     gate: acks.gate(4),
-    bot: opts.bot ?? createBot(defaultHelpContent({ retentionDays: config.RETENTION_DAYS, includeSampleAreas: config.simulator || config.DEMO, addresses: () => addresses.get() })),
+    bot: opts.bot ?? createBot(help),
+    safetyNet: createSafetyNet(database.db, help),
+    maxAttempts: config.INBOX_MAX_ATTEMPTS,
     channels,
     pollMs: config.WORKER_POLL_MS,
     leaseMs: config.WORKER_LEASE_MS,

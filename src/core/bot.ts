@@ -20,3 +20,10 @@ export interface BotResult {
 }
 
 export type Bot = (turn: BotTurn) => Promise<BotResult>;
+
+/**
+ * What still goes out when the bot failed on an event: the emergency answer if the text
+ * suggests danger, else nothing. It must not depend on the rest of the bot working, so it
+ * reads no conversation state; it may try to raise the flag, and must not throw.
+ */
+export type SafetyNet = (event: InboundEvent) => Promise<OutboundMessage[]>;

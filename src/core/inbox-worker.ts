@@ -4,7 +4,7 @@
 import type { Db } from "../db/client.js";
 import { errorFields, log } from "../log.js";
 import type { StepGate } from "./ack-first.js";
-import type { Bot } from "./bot.js";
+import type { Bot, SafetyNet } from "./bot.js";
 import type { ChannelRegistry } from "./channel.js";
 import { loadOrCreateConversation, saveConversation } from "./conversation.js";
 import { queueOutbound } from "./outbox.js";
@@ -21,6 +21,8 @@ export interface InboxWorkerOptions {
   concurrency?: number;
   maxAttempts?: number;
   onRepliesQueued?: () => void;
+  /** Answers a failed event's cry for help anyway (once per event). */
+  safetyNet?: SafetyNet;
   now?: () => Date;
   /** Yields to webhooks being acknowledged (src/core/ack-first.ts). */
   gate?: StepGate;
@@ -31,6 +33,26 @@ const INTERACTIONS = new Set(["text", "postback", "attachment", "location", "fol
 type InboxHead = { id: number; conversationKey: string; status: string; leaseUntil: Date | null };
 
 export class InboxWorker extends QueueWorker<InboxHead> {
+  /**
+   * The bot failed on this event: if it is a cry for help, the emergency numbers go out
+   * now, at the first failure, keyed by the event so later failures add nothing (a retry
+   * that then succeeds sends the bot's own answer as well: twice the numbers, never none).
+   */
+  private async answerAnyway(id: number, event: InboundEvent): Promise<void> {
+    if (!this.o.safetyNet) return;
+    try {
+      const replies = await this.o.safetyNet(event);
+      if (replies.length === 0) return;
+      const out = await queueOutbound(this.o.db, this.o.channels, replies, { dedupePrefix: `safety:${id}` });
+      if ("queued" in out && out.queued > 0) {
+        log.warn("emergency answer sent for a failed event", { inboxId: id, parts: out.queued });
+        this.o.onRepliesQueued?.();
+      }
+    } catch (err) {
+      log.error("emergency answer for a failed event could not be queued", { inboxId: id, ...errorFields(err) });
+    }
+  }
+
   constructor(private readonly o: InboxWorkerOptions) {
     super("inbox", o.pollMs, o.concurrency ?? 4, o.now, o.gate);
   }
@@ -95,6 +117,7 @@ export class InboxWorker extends QueueWorker<InboxHead> {
       const attempts = row.attempts;
       const giveUp = attempts >= (this.o.maxAttempts ?? 5);
       log.error("inbox event failed", { inboxId: id, attempts, giveUp, ...errorFields(err) });
+      await this.answerAnyway(id, event);
       await db.inboxEvent.updateMany({
         where: { id },
         data: {

@@ -34,8 +34,9 @@ export function createApp(deps: AppDeps): Express {
   });
   app.get("/healthz", async (_req, res) => {
     try {
-      await deps.db.$queryRawUnsafe("SELECT 1");
-      res.json({ status: "ok" });
+      // Events the bot gave up on need a person: the server is up, but degraded.
+      const failedEvents = await deps.db.inboxEvent.count({ where: { status: "failed" } });
+      res.json(failedEvents > 0 ? { status: "degraded", failedEvents } : { status: "ok" });
     } catch {
       res.status(503).json({ status: "unavailable" });
     }
