@@ -1,4 +1,4 @@
-// npm run admin:create -- --email a@b.vn --name "Tên" [--role centre_admin|province_staff|commune_staff --area dien-bien]
+// npm run admin:create -- --email a@b.vn --name "Tên" [--role centre_admin|province_staff|commune_staff --area 11]
 // The password is read from ADMIN_PASSWORD or asked on the terminal, never taken from the command line.
 import { createInterface } from "node:readline/promises";
 import { parseArgs } from "node:util";

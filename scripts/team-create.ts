@@ -1,5 +1,6 @@
-// npm run team:create -- --province dien-bien --commune dien-bien/quai-to --name "Tổ truyền thông bản Có" --villages "Bản Có,Bản Lán"
-//   [--sample]  allow draft (UNCONFIRMED) provinces and communes from content/areas.yaml
+// npm run team:create -- --province 11 --commune 03295 --name "Tổ truyền thông bản Có" --villages "Bản Có,Bản Lán"
+//   --province and --commune take the official code ("11", "03295") or the name as people say it
+//   ("Điện Biên", "Quài Tở", even the old "Tỏa Tình"); the team is filed under the official codes.
 //   [--json]    print one JSON object instead of text
 // npm run team:create -- --reissue <teamId>   a new invite code; the old one stops working
 // npm run team:create -- --revoke <teamId>    no code: nobody new can join until reissued
@@ -7,7 +8,7 @@
 // Operator tool: its output is for staff at a terminal, not for chat users.
 // Exit codes: 0 done, 2 bad arguments (nothing written), 1 anything else.
 import { parseArgs } from "node:util";
-import { listCommunes, listProvinces, listVillages } from "../src/areas/index.js";
+import { defaultAreas, findCommune, findProvince, listVillages } from "../src/areas/index.js";
 import { openDatabase } from "../src/db/client.js";
 import { migrate } from "../src/db/migrate.js";
 import { createTeam, reissueInvite, revokeInvite } from "../src/flows/team/membership.js";
@@ -21,7 +22,6 @@ function readArgs() {
       commune: { type: "string" },
       name: { type: "string" },
       villages: { type: "string" },
-      sample: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
       reissue: { type: "string" },
       revoke: { type: "string" },
@@ -45,24 +45,23 @@ function action(values: ReturnType<typeof readArgs>): Action {
   if (values.reissue !== undefined && values.revoke !== undefined) throw new UsageError("give --reissue or --revoke, not both");
   if (values.reissue !== undefined) return { kind: "reissue", teamId: teamId(values.reissue) };
   if (values.revoke !== undefined) return { kind: "revoke", teamId: teamId(values.revoke) };
-  const opts = { includeSample: values.sample };
   const name = values.name?.trim();
   if (!values.province || !values.commune || !name) throw new UsageError("--province, --commune and --name are required");
-  const province = listProvinces(opts).find((p) => p.code === values.province);
-  if (!province) {
-    const known = listProvinces(opts).map((p) => p.code).join(", ");
-    throw new UsageError(`unknown province "${values.province}"${values.sample ? "" : " (draft areas need --sample)"}; known: ${known}`);
+  const areas = defaultAreas();
+  const province = areas.provincesByCode.get(values.province) ?? findProvince(values.province);
+  if (!province) throw new UsageError(`unknown province "${values.province}"; give its official code or name, e.g. 11 or "Điện Biên"`);
+  const byCode = areas.communesByCode.get(values.commune);
+  const match = byCode ? null : findCommune(values.commune, { provinceCode: province.code });
+  const commune = byCode ?? (match && match.others.length === 0 ? match.commune : undefined);
+  if (!commune || commune.provinceCode !== province.code) {
+    const near = match ? [match.commune, ...match.others] : [];
+    const hint = near.length > 0 ? `; did you mean: ${near.map((c) => `${c.code} ${c.name}`).join(", ")}` : `; give its five-digit official code or its name`;
+    throw new UsageError(`unknown commune "${values.commune}" in ${province.code} ${province.name}${hint}`);
   }
-  // "quai-to" and "dien-bien/quai-to" both name the commune.
-  const communeCode = values.commune.includes("/") ? values.commune : `${province.code}/${values.commune}`;
-  const communes = listCommunes(province.code, opts);
-  if (!communes.some((c) => c.code === communeCode)) {
-    const known = communes.map((c) => c.code).join(", ");
-    throw new UsageError(`unknown commune "${values.commune}" in ${province.code}${values.sample ? "" : " (draft areas need --sample)"}; known: ${known}`);
-  }
+  const communeCode = commune.code;
   const given = (values.villages ?? "").split(",").map((v) => v.trim()).filter((v) => v !== "");
   // Without --villages, the villages the directory knows for the commune.
-  const villages = given.length > 0 ? given : listVillages(communeCode, opts).map((v) => v.name);
+  const villages = given.length > 0 ? given : listVillages(communeCode).map((v) => v.name);
   if (villages.length === 0) throw new UsageError("--villages is required: the directory lists no villages for this commune");
   return { kind: "create", provinceCode: province.code, communeCode, name, villages };
 }

@@ -37,6 +37,8 @@ const schema = z.object({
 
   SIMULATOR: flag.optional(),
   DEMO: flag.default(false),
+  /** A shared location is never answered with a trusted address further than this (km, straight line). */
+  NEAREST_MAX_KM: z.coerce.number().min(1).max(500).default(60),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
 

@@ -72,7 +72,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
 
   const channels = buildChannels({ config: effective, db: database.db }, modules);
   const acks = new AckFirst();
-  const help = defaultHelpContent({ retentionDays: config.RETENTION_DAYS, includeSampleAreas: config.simulator || config.DEMO, addresses: () => addresses.get() });
+  const help = defaultHelpContent({ retentionDays: config.RETENTION_DAYS, includeSample: config.simulator || config.DEMO, nearestMaxKm: config.NEAREST_MAX_KM, addresses: () => addresses.get() });
   const outbox = new OutboxWorker({
     db: database.db,
     gate: acks.gate(8),

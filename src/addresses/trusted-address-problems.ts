@@ -19,7 +19,6 @@ export const PROBLEMS = {
   unknownProvince: 'unknown province "{{code}}"',
   unknownCommune: 'unknown commune "{{code}}" (not in content/areas.yaml)',
   communeOtherProvince: 'belongs to province "{{actual}}", not "{{given}}"',
-  sampleCommune: "a verified row cannot point at a sample (UNCONFIRMED) commune",
   samplePhone: "sample rows must use a placeholder starting 0000 (or none), so no real person is called",
   phoneFormat: "not a Vietnamese phone number (0 + 9 or 10 digits)",
   verifiedByRequired: "required: the person who checked this row (project8.md §1.2, §4.2)",

@@ -97,7 +97,6 @@ export function validateAddressRow(fields: AddressFields, ctx: { line: number; f
   if (!province) add("province_code", "unknownProvince", { code: r.province_code });
   if (!commune) add("commune_code", "unknownCommune", { code: r.commune_code });
   else if (commune.provinceCode !== r.province_code) add("commune_code", "communeOtherProvince", { actual: commune.provinceCode, given: r.province_code });
-  else if (commune.sample && !rowSample) add("commune_code", "sampleCommune");
   if (rowSample && r.phone !== "" && !PLACEHOLDER_PHONE.test(r.phone)) add("phone", "samplePhone");
   if (!rowSample && r.phone !== "" && !/^0\d{9,10}$/.test(r.phone)) add("phone", "phoneFormat");
   if (!rowSample && !r.verified_by) add("verified_by", "verifiedByRequired");

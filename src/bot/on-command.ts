@@ -41,7 +41,8 @@ export async function onCommand(command: Command, ctx: FlowContext, flows: FlowM
     case "hotlines":
       return { replies: hotlinesAnswer(conv, content.hotlines, t), conversation: endFlow() };
     case "addresses":
-      return toResult(startFlow(flows.get("addresses")!, ctx));
+      // The province is known (named before, or the channel account's area): ask for the commune.
+      return toResult(startFlow(flows.get("addresses")!, ctx, [], undefined, ctx.conv.provinceCode ? "commune" : undefined));
     case "topics":
       return toResult(startFlow(flows.get("topics")!, ctx));
     case "language":

@@ -92,7 +92,8 @@ export function createBot(content: HelpContent): Bot {
     }
     if (event.kind === "location" && event.location) {
       const near = nearestAnswer(conv, event.location.lat, event.location.lng, content, t);
-      return { replies: near.replies, conversation: { ...(near.areaCode ? { areaCode: near.areaCode } : {}), ...endFlow() } };
+      const area = near.communeCode ? { provinceCode: near.provinceCode, communeCode: near.communeCode } : {};
+      return { replies: near.replies, conversation: { ...area, ...endFlow() } };
     }
     if (activeFlow && (event.kind === "text" || event.kind === "postback" || event.kind === "attachment")) {
       const resumed = conv.lastInboundAt && now.getTime() - conv.lastInboundAt.getTime() > RESUME_AFTER_MS;

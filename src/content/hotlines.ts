@@ -20,6 +20,8 @@ const HotlineSchema = z
     /** §7.5: tell users when calls are recorded. */
     recorded: z.strictObject({ text: TextSchema, source: z.array(SourceSchema).min(1, "a recording notice needs a source") }).nullable().default(null),
     source: z.array(SourceSchema),
+    /** Official province codes a provincial line serves; absent = a national line, offered everywhere. */
+    provinces: z.array(z.string().regex(/^\d{2}$/, "two-digit official province code")).optional(),
     ship: z.boolean(),
     ship_note: nonEmpty("ship_note (why it ships as it does, or why not)"),
     translations: translationsSchema({ name: nonEmpty(), purpose: nonEmpty(), hours: nonEmpty().optional() }),
@@ -72,6 +74,11 @@ let cached: Hotline[] | null = null;
 
 export function shippedHotlines(): Hotline[] {
   return (cached ??= loadHotlines(CONTENT_DIR));
+}
+
+/** The lines for one province: its own (none are sourced yet) and every national line. */
+export function hotlinesFor(provinceCode: string | null, hotlines: Hotline[] = shippedHotlines()): Hotline[] {
+  return hotlines.filter((h) => !h.provinces || (provinceCode !== null && h.provinces.includes(provinceCode)));
 }
 
 /** docs/reference/project8.md §7 rule 1: the first danger reply lists 113, 111 and 115, in that order. */

@@ -11,7 +11,10 @@ export interface ConversationRecord {
   flow: string | null;
   step: string | null;
   data: Record<string, unknown>;
-  areaCode: string | null;
+  /** Official province code: the commune the person named, or the channel account's area. */
+  provinceCode: string | null;
+  /** Official commune code the person named; never an exact address. */
+  communeCode: string | null;
   handledBy: string;
   version: number;
   lastInboundAt: Date | null;
@@ -19,7 +22,7 @@ export interface ConversationRecord {
 }
 
 export type ConversationPatch = Partial<
-  Pick<ConversationRecord, "language" | "flow" | "step" | "data" | "areaCode" | "handledBy" | "privacyNoticeAt">
+  Pick<ConversationRecord, "language" | "flow" | "step" | "data" | "provinceCode" | "communeCode" | "handledBy" | "privacyNoticeAt">
 >;
 
 export class ConcurrentUpdateError extends Error {}

@@ -28,10 +28,10 @@ interface DutyStaff {
 }
 
 /** The same rule as the console's conversationAreaWhere: no area → the centre only. */
-export function coversConversation(s: Pick<DutyStaff, "role" | "areaCode">, convArea: string | null): boolean {
+export function coversConversation(s: Pick<DutyStaff, "role" | "areaCode">, conv: { provinceCode: string | null; communeCode: string | null } | null): boolean {
   if (s.role === "centre_admin") return true;
-  if (!s.areaCode || !convArea) return false;
-  return s.role === "province_staff" ? convArea.startsWith(`${s.areaCode}/`) : convArea === s.areaCode;
+  if (!s.areaCode || !conv) return false;
+  return s.role === "province_staff" ? conv.provinceCode === s.areaCode : conv.communeCode === s.areaCode;
 }
 
 /** "<channel>:<user id>" as staff type it; the channel decides what a user id of its own looks like. */
@@ -58,8 +58,8 @@ export async function sendOnDutyNotices(o: OnDutyOptions, seen: Set<number>): Pr
   const t = translator("vi");
   let queued = 0;
   for (const flag of fresh) {
-    const conv = await o.db.conversation.findUnique({ where: { id: flag.conversationId }, select: { areaCode: true } });
-    for (const s of staff.filter((x) => coversConversation(x, conv?.areaCode ?? null))) {
+    const conv = await o.db.conversation.findUnique({ where: { id: flag.conversationId }, select: { provinceCode: true, communeCode: true } });
+    for (const s of staff.filter((x) => coversConversation(x, conv))) {
       queued += await noticeTo(o, s, flag.id, t("staff-handover:notice.danger", { severity: flag.severity }), now);
     }
     seen.add(flag.id);

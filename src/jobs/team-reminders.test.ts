@@ -25,7 +25,7 @@ beforeAll(async () => {
   channel.policy = { ...channel.policy, proactive: [{ untilMs: 86_400_000, policy: "test_open", purpose: "reminder", paid: false }] };
   const config = loadConfig({ SIMULATOR: "0" }, CHANNEL_SETTINGS);
   ctx = { db: database.db, channels: new Map([[channel.id, channel]]), config, onOutboxQueued: () => nudged++ };
-  const { inviteCode } = await createTeam(database.db, { name: "Tổ bản Có", provinceCode: "dien-bien", communeCode: "dien-bien/quai-to", villages: ["Bản Có"] }, new Date("2026-01-05T02:00:00Z"));
+  const { inviteCode } = await createTeam(database.db, { name: "Tổ bản Có", provinceCode: "11", communeCode: "03295", villages: ["Bản Có"] }, new Date("2026-01-05T02:00:00Z"));
   expect((await joinByCode(database.db, channel.id, "leader-1", inviteCode, new Date("2026-01-05T02:00:00Z"))).ok).toBe(true);
   await database.db.conversation.create({ data: { channel: channel.id, userId: "leader-1", lastInboundAt: new Date(REMINDER_DAY.getTime() - 3_600_000) } });
 });

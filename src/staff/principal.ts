@@ -1,5 +1,6 @@
-// Who is using the console, and what area they may see. Commune codes are
-// "<province>/<commune>", so a province's data is everything under its prefix.
+// Who is using the console, and what area they may see. Areas are the official codes of the
+// 2025 map: a province ("11") or a commune ("03295"); every row that belongs to an area carries
+// both its provinceCode and its communeCode, so a scope is one equality in the query.
 export type Role = "centre_admin" | "province_staff" | "commune_staff";
 export const ROLES: Role[] = ["centre_admin", "province_staff", "commune_staff"];
 
@@ -28,16 +29,14 @@ export function areaWhere(staff: Staff): { provinceCode?: string; communeCode?: 
 export function canSee(staff: Staff, area: { provinceCode?: string | null; communeCode?: string | null }): boolean {
   if (staff.role === "centre_admin") return true;
   if (!staff.areaCode) return false;
-  if (staff.role === "province_staff") return area.provinceCode === staff.areaCode || (area.communeCode ?? "").startsWith(`${staff.areaCode}/`);
+  if (staff.role === "province_staff") return area.provinceCode === staff.areaCode;
   return area.communeCode === staff.areaCode;
 }
 
 /**
- * Conversations carry the commune code the person chose (or none). Those without an area
- * are seen by the centre only: nobody else can know whose they are.
+ * Conversations carry the province and commune the person named (or the channel account's
+ * province). Those without an area are seen by the centre only: nobody else can know whose they are.
  */
-export function conversationAreaWhere(staff: Staff): { areaCode?: string | { startsWith: string } } {
-  if (staff.role === "centre_admin") return {};
-  if (!staff.areaCode) return { areaCode: NOTHING };
-  return staff.role === "province_staff" ? { areaCode: { startsWith: `${staff.areaCode}/` } } : { areaCode: staff.areaCode };
+export function conversationAreaWhere(staff: Staff): { provinceCode?: string; communeCode?: string } {
+  return areaWhere(staff);
 }

@@ -23,12 +23,23 @@ const SCRIPTS: { name: string; steps: Step[] }[] = [
     ],
   },
   {
-    name: "trusted addresses: province by number, commune typed without diacritics, sample marked",
+    // Sample rows are never offered outside DEMO=1 or the simulator: the province's hotlines instead.
+    name: "trusted addresses: province by number, commune typed without diacritics, no sample offered",
     steps: [
       ["dia chi tin cay", ["tỉnh nào"]],
       ["abc", ["chưa nhận ra tỉnh", "tỉnh nào"]],
-      ["1", ["xã/phường nào"]],
-      ["quai to", ["Quài Tở", "DỮ LIỆU MẪU"]],
+      ["1", ["xã/phường nào", "Điện Biên"]],
+      ["quai to", ["Chưa có địa chỉ tin cậy nào được ghi cho xã Quài Tở", "đường dây nóng cho tỉnh Điện Biên", "111"]],
+    ],
+  },
+  {
+    name: "a province by name, then an old district: the communes it became, by number",
+    steps: [
+      ["dia chi tin cay", ["tỉnh nào"]],
+      ["lai chau", ["Lai Châu"]],
+      ["huyen phong tho", ["nhiều xã", "Khổng Lào", "Sin Suối Hồ"]],
+      ["9", ["chọn một số"]],
+      ["khong lao", ["xã Khổng Lào"]],
     ],
   },
   {
@@ -103,10 +114,11 @@ for (const channel of ["zalo", "messenger"] as const) {
 
     it("a shared location gets the nearest trusted addresses with distances", async () => {
       const chat = h.chat(channel);
+      // Only sample rows exist, and they are never offered outside DEMO=1 or the simulator.
       const got = (await chat.location(21.65, 103.34)).map((r) => r.text).join("\n");
-      expect(got).toMatch("gần bạn nhất");
-      expect(got).toMatch(/km/);
-      expect(got).toMatch("DỮ LIỆU MẪU");
+      expect(got).toMatch("Không có địa chỉ tin cậy nào trong vòng 60 km");
+      expect(got).toMatch("111");
+      expect(got).not.toMatch("DỮ LIỆU MẪU");
     });
 
     it("danger flags the conversation for a human with severity", async () => {
@@ -156,3 +168,33 @@ for (const channel of ["zalo", "messenger"] as const) {
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
+
+describe("trusted addresses with DEMO=1 (sample rows shown, always marked)", () => {
+  let demo: ChatHarness;
+  beforeAll(async () => {
+    demo = await startChatHarness({ DEMO: "1", NEAREST_MAX_KM: "30" });
+  });
+  afterAll(async () => {
+    await demo?.close();
+  });
+
+  it("a commune's sample rows are shown as sample data", async () => {
+    const chat = demo.chat("zalo");
+    await chat.say("dia chi tin cay");
+    await chat.say("1");
+    const got = (await chat.say("quai to")).join("\n");
+    expect(got).toMatch("Quài Tở");
+    expect(got).toMatch("DỮ LIỆU MẪU");
+  });
+
+  it("a shared location: the nearest within NEAREST_MAX_KM with distances; beyond it, the hotlines", async () => {
+    const near = (await demo.chat("messenger").location(21.65, 103.34)).map((r) => r.text).join("\n");
+    expect(near).toMatch("gần bạn nhất");
+    expect(near).toMatch(/km/);
+    expect(near).toMatch("DỮ LIỆU MẪU");
+    // Hà Nội is ~300 km from every sample row.
+    const far = (await demo.chat("messenger").location(21.03, 105.85)).map((r) => r.text).join("\n");
+    expect(far).toMatch("Không có địa chỉ tin cậy nào trong vòng 30 km");
+    expect(far).not.toMatch("DỮ LIỆU MẪU");
+  });
+});

@@ -20,7 +20,7 @@ afterAll(async () => {
 async function newTeam(): Promise<string> {
   const inviteCode = String(++code) + "7";
   const team = await h.server.database.db.team.create({
-    data: { name: "Tổ truyền thông bản Nậm Xe", provinceCode: "dien-bien", communeCode: "dien-bien/quai-to", villages: JSON.stringify(["Nậm Xe", "Bản Có"]), inviteCode },
+    data: { name: "Tổ truyền thông bản Nậm Xe", provinceCode: "11", communeCode: "03295", villages: JSON.stringify(["Nậm Xe", "Bản Có"]), inviteCode },
   });
   teamId = team.id;
   return inviteCode;

@@ -15,9 +15,9 @@ const shot = (name: string) => new URL(name, SHOTS).pathname;
 const vi = JSON.parse(readFileSync(new URL("../../locales/vi/staff-directory.json", import.meta.url), "utf8"));
 if (!hasChromium) console.warn(`staff directory browser test skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 
-const QUAI_TO = "dien-bien/quai-to";
+const QUAI_TO = "03295";
 const row = (id: string, over: Record<string, string> = {}) =>
-  COLUMNS.map((c) => ({ id, province_code: "dien-bien", commune_code: QUAI_TO, village: "", name_vi: `Điểm ${id}`, name_en: `Point ${id}`, kind: "hoi-lhpn-xa", phone: "0000 333 444", lat: "21.6", lng: "103.3", hours_vi: "", hours_en: "", verified_by: "", effective_from: "", sample: "1", ...over })[c]).join(",");
+  COLUMNS.map((c) => ({ id, province_code: "11", commune_code: QUAI_TO, village: "", name_vi: `Điểm ${id}`, name_en: `Point ${id}`, kind: "hoi-lhpn-xa", phone: "0000 333 444", lat: "21.6", lng: "103.3", hours_vi: "", hours_en: "", verified_by: "", effective_from: "", sample: "1", ...over })[c]).join(",");
 
 describe.skipIf(!hasChromium)("staff directory and teams in Chromium (390×844)", () => {
   let server: TestServer;
@@ -78,7 +78,7 @@ describe.skipIf(!hasChromium)("staff directory and teams in Chromium (390×844)"
   it("imports a CSV picked from disk: sees each problem by line and field, confirms the valid rows", async () => {
     await page.locator("a", { hasText: vi.import.link }).click();
     await page.locator("h1", { hasText: vi.import.title }).waitFor(WAIT);
-    const csv = [COLUMNS.join(","), row("csv-mot"), row("csv-sai", { lng: "2.35" }), row("csv-hai"), row("csv-khac", { commune_code: "dien-bien/tuan-giao" })].join("\n");
+    const csv = [COLUMNS.join(","), row("csv-mot"), row("csv-sai", { lng: "2.35" }), row("csv-hai"), row("csv-khac", { commune_code: "03253" })].join("\n");
     await page.locator("#csv-file").setInputFiles({ name: "dia-chi.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
     await page.waitForFunction(() => (document.getElementById("csv") as HTMLTextAreaElement).value.startsWith("id,"), undefined, WAIT);
     await page.locator("button", { hasText: vi.import.check }).click();

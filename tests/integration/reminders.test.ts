@@ -31,7 +31,7 @@ const db = () => database.db;
 type Leader = { channel: "zalo" | "messenger"; userId: string; lastInbound: number | null; language?: string };
 
 async function team(name: string, leaders: Leader[], opts: { sessionDate?: string; active?: boolean } = {}): Promise<number> {
-  const { team: t, inviteCode } = await createTeam(db(), { name, provinceCode: "dien-bien", communeCode: "dien-bien/quai-to", villages: ["Bản Có"] }, ago(90 * 24 * H));
+  const { team: t, inviteCode } = await createTeam(db(), { name, provinceCode: "11", communeCode: "03295", villages: ["Bản Có"] }, ago(90 * 24 * H));
   for (const l of leaders) {
     expect((await joinByCode(db(), l.channel, l.userId, inviteCode, ago(90 * 24 * H))).ok).toBe(true);
     if (l.lastInbound !== null) {
@@ -48,8 +48,8 @@ async function report(teamId: number, sessionDate: string): Promise<void> {
     data: {
       reference: `BC-T${teamId}${sessionDate.replace(/-/g, "")}`,
       teamId,
-      provinceCode: "dien-bien",
-      communeCode: "dien-bien/quai-to",
+      provinceCode: "11",
+      communeCode: "03295",
       sessionDate,
       village: "Bản Có",
       topics: '["child_marriage"]',

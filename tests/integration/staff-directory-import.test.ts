@@ -5,7 +5,7 @@ import { COLUMNS } from "../../src/addresses/trusted-addresses.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { makeStaff, StaffClient } from "../support/staff.js";
 
-const QUAI_TO = "dien-bien/quai-to";
+const QUAI_TO = "03295";
 let server: TestServer;
 let quaiTo: StaffClient;
 const db = () => server.database.db;
@@ -20,13 +20,13 @@ async function signIn(areaCode: string): Promise<StaffClient> {
 
 const HEADER = COLUMNS.join(",");
 const row = (id: string, over: Partial<Record<(typeof COLUMNS)[number], string>> = {}) =>
-  COLUMNS.map((c) => ({ id, province_code: "dien-bien", commune_code: QUAI_TO, village: "", name_vi: `Điểm ${id}`, name_en: `Point ${id}`, kind: "hoi-lhpn-xa", phone: "0000 222 333", lat: "21.6", lng: "103.3", hours_vi: "", hours_en: "", verified_by: "", effective_from: "2025-07-01", sample: "1", ...over })[c]).join(",");
+  COLUMNS.map((c) => ({ id, province_code: "11", commune_code: QUAI_TO, village: "", name_vi: `Điểm ${id}`, name_en: `Point ${id}`, kind: "hoi-lhpn-xa", phone: "0000 222 333", lat: "21.6", lng: "103.3", hours_vi: "", hours_en: "", verified_by: "", effective_from: "2025-07-01", sample: "1", ...over })[c]).join(",");
 
 const CSV = [
   HEADER, //                                                                   line 1
   row("moi-ban-co"), //                                                         2: added
   row("sai-toa-do", { lat: "48.85" }), //                                       3: lat
-  row("xa-khac", { commune_code: "dien-bien/tuan-giao" }), //                   4: outside the area
+  row("xa-khac", { commune_code: "03253" }), //                   4: outside the area
   "# a comment keeps line numbers honest", //                                  5
   row("nha-tam-lanh", { kind: "nha-tam-lanh" }), //                             6: kind
   row("mau-quai-to-hlhpn", { name_vi: "Hội LHPN xã Quài Tở (đã sửa)" }), //     7: updated

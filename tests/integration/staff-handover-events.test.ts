@@ -7,7 +7,7 @@ import { startChatHarness, type ChatHarness } from "../support/chat.js";
 import { eventually } from "../support/server.js";
 import { makeStaff, StaffClient } from "../support/staff.js";
 
-const COMMUNE = "lai-chau/sin-ho";
+const COMMUNE = "03478";
 let h: ChatHarness;
 let communeStaff: StaffClient;
 const db = () => h.server.database.db;
@@ -34,8 +34,8 @@ async function openStream(c: StaffClient): Promise<Stream> {
 }
 
 /** A person whose conversation already carries an area (as after choosing their commune). */
-async function villagerIn(areaCode: string, userId: string) {
-  await db().conversation.create({ data: { channel: "zalo", userId, areaCode } });
+async function villagerIn(communeCode: string, userId: string) {
+  await db().conversation.create({ data: { channel: "zalo", userId, provinceCode: "12", communeCode } });
   return h.chat("zalo", userId);
 }
 
@@ -55,7 +55,7 @@ describe("live danger flags over server-sent events", () => {
     expect(stream.res.status).toBe(200);
     expect(stream.res.headers.get("content-type")).toMatch(/^text\/event-stream/);
 
-    const elsewhere = await villagerIn("lai-chau/muong-te", "8309393969855470001");
+    const elsewhere = await villagerIn("03445", "8309393969855470001");
     await elsewhere.say("cứu em với");
     const mine = await villagerIn(COMMUNE, "8309393969855470002");
     await mine.say("chồng đánh em");

@@ -10,7 +10,8 @@ import { startChatHarness, type ChatHarness } from "../support/chat.js";
 import { eventually } from "../support/server.js";
 import { makeStaff } from "../support/staff.js";
 
-const COMMUNE = "ha-giang/meo-vac";
+const COMMUNE = "00769"; // Mèo Vạc, Tuyên Quang (08) since the 2025 reform
+const AREA = { provinceCode: "08", communeCode: COMMUNE };
 let h: ChatHarness;
 const db = () => h.server.database.db;
 let pollers: { stop(): Promise<void> }[] = [];
@@ -34,7 +35,7 @@ describe("on-duty notices", () => {
     const dutyZalo = h.chat("zalo", "8309393969855480001");
     const greeted = (await dutyZalo.say("xin chào")).length;
     await onDuty("commune_staff", COMMUNE, `zalo:${dutyZalo.userId}`);
-    await onDuty("commune_staff", "ha-giang/dong-van", "zalo:8309393969855480002");
+    await onDuty("commune_staff", "00784", "zalo:8309393969855480002");
     // A Messenger account whose last message is older than 24 h cannot be notified.
     await db().conversation.create({ data: { channel: "messenger", userId: "1254477777780003", lastInboundAt: new Date(Date.now() - 2 * 86_400_000) } });
     await onDuty("centre_admin", null, "messenger:1254477777780003");
@@ -43,7 +44,7 @@ describe("on-duty notices", () => {
     // Two pollers, as two server instances would run.
     for (let i = 0; i < 2; i++) pollers.push(startJobs([onDutyNotices(50)], { db: db(), channels, config: h.server.config, onOutboxQueued: () => h.server.outbox.nudge() }));
 
-    await db().conversation.create({ data: { channel: "zalo", userId: "8309393969855480009", areaCode: COMMUNE } });
+    await db().conversation.create({ data: { channel: "zalo", userId: "8309393969855480009", ...AREA } });
     const villager = h.chat("zalo", "8309393969855480009");
     await villager.say("cứu em với");
     await eventually(async () => h.zalo.sentTexts(dutyZalo.userId).length > greeted);
@@ -59,8 +60,9 @@ describe("on-duty notices", () => {
 
   it("area and chat rules", () => {
     expect(coversConversation({ role: "centre_admin", areaCode: null }, null)).toBe(true);
-    expect(coversConversation({ role: "province_staff", areaCode: "ha-giang" }, COMMUNE)).toBe(true);
-    expect(coversConversation({ role: "province_staff", areaCode: "ha-gian" }, COMMUNE)).toBe(false);
+    expect(coversConversation({ role: "province_staff", areaCode: "08" }, AREA)).toBe(true);
+    expect(coversConversation({ role: "province_staff", areaCode: "12" }, AREA)).toBe(false);
+    expect(coversConversation({ role: "commune_staff", areaCode: COMMUNE }, AREA)).toBe(true);
     expect(coversConversation({ role: "commune_staff", areaCode: COMMUNE }, null)).toBe(false);
     const channels = buildChannels({ config: h.server.config, db: db() });
     expect(parseDutyChat("zalo:123", channels)).toEqual({ channel: "zalo", userId: "123" });

@@ -10,8 +10,8 @@ import { eventually } from "../support/server.js";
 import { makeStaff, StaffClient } from "../support/staff.js";
 
 const vi = JSON.parse(readFileSync(new URL("../../locales/vi/staff-handover.json", import.meta.url), "utf8"));
-const COMMUNE = "dien-bien/quai-to";
-const OTHER_COMMUNE = "dien-bien/muong-ang";
+const COMMUNE = "03295";
+const OTHER_COMMUNE = "03256";
 
 let h: ChatHarness;
 const staff = {} as Record<"admin" | "commune" | "other" | "province", StaffClient>;
@@ -26,7 +26,7 @@ const messageLines = (html: string) => (html.match(/<li class="msg-/g) ?? []).le
 
 beforeAll(async () => {
   h = await startChatHarness();
-  const roles = { admin: ["centre_admin", null], commune: ["commune_staff", COMMUNE], other: ["commune_staff", OTHER_COMMUNE], province: ["province_staff", "dien-bien"] } as const;
+  const roles = { admin: ["centre_admin", null], commune: ["commune_staff", COMMUNE], other: ["commune_staff", OTHER_COMMUNE], province: ["province_staff", "11"] } as const;
   for (const [key, [role, areaCode]] of Object.entries(roles) as [keyof typeof staff, (typeof roles)[keyof typeof roles]][]) {
     const { email } = await makeStaff(db(), { role, areaCode, name: `Cán bộ ${key}` });
     staff[key] = new StaffClient(h.server.url);
@@ -63,7 +63,7 @@ describe("staff handover inbox", () => {
 
     // No area yet: nobody but the centre can know whose it is.
     for (const who of ["commune", "other", "province"] as const) expect((await staff[who].get("/staff/handover")).text).not.toContain(`/staff/handover/${id}"`);
-    await db().conversation.update({ where: { id: conv.id }, data: { areaCode: COMMUNE } });
+    await db().conversation.update({ where: { id: conv.id }, data: { provinceCode: "11", communeCode: COMMUNE } });
     expect((await staff.commune.get("/staff/handover")).text).toContain(`href="/staff/handover/${id}"`);
     expect((await staff.province.get("/staff/handover")).text).toContain(`href="/staff/handover/${id}"`);
     expect((await staff.other.get("/staff/handover")).text).not.toContain(`/staff/handover/${id}"`);

@@ -8,11 +8,14 @@ import { quarterOf, vnDate } from "../../src/flows/report/quarter.js";
 import type { Db } from "../../src/db/client.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { makeStaff, StaffClient } from "../support/staff.js";
+import { defaultAreas } from "../../src/areas/index.js";
+
+const provinceOf = (communeCode: string) => defaultAreas().communesByCode.get(communeCode)!.provinceCode;
 
 let server: TestServer;
 let db: Db;
 const PERIOD = "from=2026-04-01&to=2026-06-30";
-const COMMUNES = ["dien-bien/quai-to", "dien-bien/tuan-giao", "lai-chau/sin-suoi-ho"];
+const COMMUNES = ["03295", "03253", "03394"];
 const KEYS = ["teams", "teamsWithSession", "sessions", "total", "women", "men", "ethnicMinority", "childrenUnder16", "referred"] as const;
 type Numbers = Record<(typeof KEYS)[number] | `topic:${string}`, number>;
 
@@ -42,11 +45,12 @@ function fromDashboard(html: string): Numbers {
 
 /** The aggregate's header + the row whose first cells match, as numbers keyed like the dashboard. */
 function aggregateRow(rows: unknown[][], first: string, second = ""): Numbers {
-  const at = rows.findIndex((r) => r[0] === "Tỉnh" && r[1] === "Xã");
-  const row = rows.slice(at + 1).find((r) => r[0] === first && (r[1] ?? "") === second)!;
+  // Columns: Tỉnh, Mã tỉnh, Xã, Mã xã, then the counts.
+  const at = rows.findIndex((r) => r[0] === "Tỉnh" && r[1] === "Mã tỉnh" && r[2] === "Xã" && r[3] === "Mã xã");
+  const row = rows.slice(at + 1).find((r) => r[0] === first && (r[2] ?? "") === second)!;
   const out: Record<string, number> = {};
-  KEYS.forEach((k, i) => (out[k] = Number(row[i + 2])));
-  TOPIC_CODES.forEach((code, i) => (out[`topic:${code}`] = Number(row[KEYS.length + 2 + i])));
+  KEYS.forEach((k, i) => (out[k] = Number(row[i + 4])));
+  TOPIC_CODES.forEach((code, i) => (out[`topic:${code}`] = Number(row[KEYS.length + 4 + i])));
   return out as Numbers;
 }
 
@@ -69,7 +73,7 @@ beforeAll(async () => {
   let ref = 0;
   for (const communeCode of COMMUNES) {
     for (let t = 0; t < 3; t++) {
-      const team = await db.team.create({ data: { name: `Tổ ${communeCode} ${t}`, provinceCode: communeCode.split("/")[0]!, communeCode, active: t < 2 || communeCode !== COMMUNES[0] } });
+      const team = await db.team.create({ data: { name: `Tổ ${communeCode} ${t}`, provinceCode: provinceOf(communeCode), communeCode, active: t < 2 || communeCode !== COMMUNES[0] } });
       const sessions = t === 2 ? 0 : 2 + r(5);
       for (let s = 0; s < sessions; s++) {
         const women = r(40);
@@ -94,9 +98,9 @@ afterAll(async () => {
 describe("dashboard == CSV == XLSX", () => {
   const cases: [string, "centre_admin" | "province_staff" | "commune_staff", string | undefined, string, string][] = [
     ["centre, everything", "centre_admin", undefined, "", "Tổng cộng"],
-    ["centre, one province", "centre_admin", undefined, "&area=lai-chau", "Tổng cộng"],
-    ["province staff", "province_staff", "dien-bien", "", "Tổng cộng"],
-    ["commune staff", "commune_staff", "dien-bien/quai-to", "", "Tổng cộng"],
+    ["centre, one province", "centre_admin", undefined, "&area=12", "Tổng cộng"],
+    ["province staff", "province_staff", "11", "", "Tổng cộng"],
+    ["commune staff", "commune_staff", "03295", "", "Tổng cộng"],
     ["centre, one topic", "centre_admin", undefined, "&topic=tao-hon", "Tổng cộng"],
   ];
   it.each(cases)("%s", async (_name, role, area, extra, totalLabel) => {
@@ -127,7 +131,7 @@ describe("dashboard == CSV == XLSX", () => {
     const c = await client("centre_admin");
     const csvAgg = parse((await c.get(`/staff/reports/export.csv?${PERIOD}&kind=aggregate`)).text, { bom: true }) as string[][];
     expect(csvAgg.slice(0, 6).join("\n")).toMatch(/Biểu số 2\.8.*CHƯA được xác nhận/);
-    for (const [code, province, commune] of [["dien-bien/quai-to", "Điện Biên", "Quài Tở"], ["lai-chau/sin-suoi-ho", "Lai Châu", "Sin Suối Hồ"]] as const) {
+    for (const [code, province, commune] of [["03295", "Điện Biên", "Quài Tở"], ["03394", "Lai Châu", "Sin Suối Hồ"]] as const) {
       const dash = fromDashboard((await c.get(`/staff?${PERIOD}&area=${code}`)).text);
       expect(pick(dash)).toEqual(aggregateRow(csvAgg, province, commune));
     }
@@ -149,7 +153,7 @@ describe("dashboard == CSV == XLSX", () => {
     expect(ws.name).toBe("Báo cáo");
     const row = ws.getRow(2);
     expect(row.getCell(2).type).toBe(ExcelJS.ValueType.Date);
-    expect(row.getCell(9).type).toBe(ExcelJS.ValueType.Number);
+    expect(row.getCell(12).type).toBe(ExcelJS.ValueType.Number); // Tổng số người, after the names, codes and former names
     let formulaText = 0;
     ws.eachRow((r) => r.eachCell((cell) => {
       expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
@@ -159,12 +163,12 @@ describe("dashboard == CSV == XLSX", () => {
   });
 
   it("defaults to the current quarter in Vietnam time; the list pages by 50", async () => {
-    const team = await db.team.create({ data: { name: "Tổ Dào San", provinceCode: "lai-chau", communeCode: "lai-chau/dao-san" } });
+    const team = await db.team.create({ data: { name: "Tổ Dào San", provinceCode: "12", communeCode: "03571" } });
     const today = vnDate(new Date());
-    const base = { teamId: team.id, provinceCode: "lai-chau", communeCode: "lai-chau/dao-san", village: "Bản A", topics: '["khac"]', format: "loa", total: 1, women: 1, men: 0, ethnicMinority: 0, childrenUnder16: 0, languages: '["vi"]', reporterChannel: "zalo", reporterUserId: "x" };
+    const base = { teamId: team.id, provinceCode: "12", communeCode: "03571", village: "Bản A", topics: '["khac"]', format: "loa", total: 1, women: 1, men: 0, ethnicMinority: 0, childrenUnder16: 0, languages: '["vi"]', reporterChannel: "zalo", reporterUserId: "x" };
     await db.sessionReport.create({ data: { ...base, reference: "BC-TODAY1", sessionDate: today } });
     await db.sessionReport.createMany({ data: Array.from({ length: 52 }, (_, i) => ({ ...base, reference: `BC-P${i}`, sessionDate: "2025-05-01" })) });
-    const c = await client("commune_staff", "lai-chau/dao-san");
+    const c = await client("commune_staff", "03571");
     const home = await c.get("/staff");
     const q = quarterOf(new Date());
     expect(home.text).toContain(`name="from" value="${q.start}"`);

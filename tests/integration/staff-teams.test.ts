@@ -5,8 +5,8 @@ import { joinByCode } from "../../src/flows/team/membership.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { makeStaff, StaffClient } from "../support/staff.js";
 
-const QUAI_TO = "dien-bien/quai-to";
-const TUAN_GIAO = "dien-bien/tuan-giao";
+const QUAI_TO = "03295";
+const TUAN_GIAO = "03253";
 let server: TestServer;
 let quaiTo: StaffClient;
 let tuanGiao: StaffClient;
@@ -34,7 +34,7 @@ const teamRow = (page: string, id: number) => new RegExp(`<tr id="team-${id}"[^>
 async function report(teamId: number, sessionDate: string): Promise<void> {
   await db().sessionReport.create({
     data: {
-      reference: `R-${teamId}-${sessionDate}`, teamId, provinceCode: "dien-bien", communeCode: QUAI_TO, sessionDate, village: "Bản Có", topics: '["child-marriage"]', format: "village-meeting",
+      reference: `R-${teamId}-${sessionDate}`, teamId, provinceCode: "11", communeCode: QUAI_TO, sessionDate, village: "Bản Có", topics: '["child-marriage"]', format: "village-meeting",
       total: 30, women: 20, men: 10, ethnicMinority: 28, childrenUnder16: 3, languages: '["vi"]', reporterChannel: "zalo", reporterUserId: "8309393969855400001",
     },
   });
@@ -55,7 +55,7 @@ describe("staff teams", () => {
   it("creating a team shows its invite code and writes an audit row", async () => {
     team = await createTeam(quaiTo, { name: "Tổ truyền thông bản Có", commune_code: QUAI_TO, villages: "Bản Có, Bản Lán ,, " });
     expect(team.code).toMatch(/^\d{4,6}$/);
-    expect(await db().team.findUniqueOrThrow({ where: { id: team.id } })).toMatchObject({ provinceCode: "dien-bien", communeCode: QUAI_TO, villages: '["Bản Có","Bản Lán"]', active: true });
+    expect(await db().team.findUniqueOrThrow({ where: { id: team.id } })).toMatchObject({ provinceCode: "11", communeCode: QUAI_TO, villages: '["Bản Có","Bản Lán"]', active: true });
     const log = await db().auditLog.findFirstOrThrow({ where: { action: "team.create", objectId: String(team.id) } });
     expect(log.detail).not.toContain(team.code);
   });
@@ -101,7 +101,7 @@ describe("staff teams", () => {
     expect((await tuanGiao.post("/staff/teams/abc/reissue")).status).toBe(404);
     expect(await db().team.findUniqueOrThrow({ where: { id: team.id } })).toEqual(before);
     // Province staff and the centre see it.
-    expect((await (await signIn("province_staff", "dien-bien")).get("/staff/teams")).text).toContain(`id="team-${team.id}"`);
+    expect((await (await signIn("province_staff", "11")).get("/staff/teams")).text).toContain(`id="team-${team.id}"`);
     expect((await (await signIn("centre_admin")).get("/staff/teams")).text).toContain(`id="team-${team.id}"`);
   });
 

@@ -43,47 +43,56 @@ describe("npm run team:create", () => {
   let firstCode: string;
 
   it("creates a team in a confirmed commune and prints the invite code as JSON", async () => {
-    const run = await teamCreate(url, ["--province", "dien-bien", "--commune", "dien-bien/quai-to", "--name", "Tổ truyền thông bản Có", "--villages", "Bản Có, Bản Lán", "--json"]);
+    const run = await teamCreate(url, ["--province", "11", "--commune", "03295", "--name", "Tổ truyền thông bản Có", "--villages", "Bản Có, Bản Lán", "--json"]);
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout) as { teamId: number; inviteCode: string };
-    expect(out).toEqual({ teamId: expect.any(Number), name: "Tổ truyền thông bản Có", provinceCode: "dien-bien", communeCode: "dien-bien/quai-to", villages: ["Bản Có", "Bản Lán"], inviteCode: expect.stringMatching(/^\d{4,6}$/) });
+    expect(out).toEqual({ teamId: expect.any(Number), name: "Tổ truyền thông bản Có", provinceCode: "11", communeCode: "03295", villages: ["Bản Có", "Bản Lán"], inviteCode: expect.stringMatching(/^\d{4,6}$/) });
     teamId = out.teamId;
     firstCode = out.inviteCode;
     const row = await (await db()).team.findUniqueOrThrow({ where: { id: teamId } });
     expect(row).toMatchObject({ name: "Tổ truyền thông bản Có", inviteCode: firstCode, villages: '["Bản Có","Bản Lán"]', active: true });
   });
 
-  it("prints a line staff can read out, and accepts the commune without its province prefix", async () => {
-    const run = await teamCreate(url, ["--province", "dien-bien", "--commune", "quai-to", "--name", "Tổ bản Lán", "--villages", "Bản Lán"]);
+  it("prints a line staff can read out, and accepts the places by name, old or new", async () => {
+    const run = await teamCreate(url, ["--province", "Điện Biên", "--commune", "quai to", "--name", "Tổ bản Lán", "--villages", "Bản Lán", "--json"]);
+    expect(JSON.parse(run.stdout)).toMatchObject({ provinceCode: "11", communeCode: "03295" });
+    const old = await teamCreate(url, ["--province", "12", "--commune", "Bản Lang", "--name", "Tổ Bản Lang", "--villages", "Bản Lang", "--json"]);
+    expect(JSON.parse(old.stdout)).toMatchObject({ provinceCode: "12", communeCode: "03583" });
+    const text = await teamCreate(url, ["--province", "11", "--commune", "03295", "--name", "Tổ bản Lán 2", "--villages", "Bản Lán"]);
+    const run2 = text;
     expect(run.code).toBe(0);
-    const code = /Invite code: (\d+)/.exec(run.stdout)?.[1];
+    const code = /Invite code: (\d+)/.exec(run2.stdout)?.[1];
     expect(code).toMatch(/^\d{4,6}$/);
-    expect(run.stdout).toContain(`DK ${code}`);
+    expect(run2.stdout).toContain(`DK ${code}`);
   });
 
-  it("refuses unknown places and draft (sample) communes without --sample, writing nothing", async () => {
+  it("refuses unknown or ambiguous places, writing nothing", async () => {
     const before = await (await db()).team.count();
-    const unknown = await teamCreate(url, ["--province", "ha-noi", "--commune", "ha-noi/x", "--name", "Tổ", "--villages", "A"]);
+    const unknown = await teamCreate(url, ["--province", "atlantis", "--commune", "x", "--name", "Tổ", "--villages", "A"]);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown province "ha-noi"');
-    const wrongCommune = await teamCreate(url, ["--province", "dien-bien", "--commune", "dien-bien/khong-co", "--name", "Tổ", "--villages", "A"]);
+    expect(unknown.stderr).toContain('unknown province "atlantis"');
+    const wrongCommune = await teamCreate(url, ["--province", "11", "--commune", "99999", "--name", "Tổ", "--villages", "A"]);
     expect(wrongCommune.code).toBe(2);
-    expect(wrongCommune.stderr).toContain("dien-bien/quai-to"); // lists the known ones
-    const draft = await teamCreate(url, ["--province", "lai-chau", "--commune", "lai-chau/phong-tho", "--name", "Tổ", "--villages", "A"]);
-    expect(draft.code).toBe(2);
-    expect(draft.stderr).toContain("--sample");
-    const missing = await teamCreate(url, ["--province", "dien-bien", "--commune", "quai-to"]);
+    expect(wrongCommune.stderr).toContain('unknown commune "99999" in 11 Điện Biên');
+    const otherProvince = await teamCreate(url, ["--province", "11", "--commune", "03549", "--name", "Tổ", "--villages", "A"]);
+    expect(otherProvince.code).toBe(2);
+    // An old district now split between communes: the choices are named, nothing is guessed.
+    const split = await teamCreate(url, ["--province", "11", "--commune", "huyện Tuần Giáo", "--name", "Tổ", "--villages", "A"]);
+    expect(split.code).toBe(2);
+    expect(split.stderr).toContain("did you mean: 03253 Tuần Giáo");
+    expect(split.stderr).toContain("03295 Quài Tở");
+    const missing = await teamCreate(url, ["--province", "11", "--commune", "03295"]);
     expect(missing.code).toBe(2);
     const bogus = await teamCreate(url, ["--bogus"]);
     expect(bogus.code).toBe(2);
     expect(await (await db()).team.count()).toBe(before);
   });
 
-  it("accepts a draft commune with --sample", async () => {
-    const run = await teamCreate(url, ["--province", "lai-chau", "--commune", "lai-chau/phong-tho", "--name", "Tổ mẫu", "--villages", "Bản A", "--sample", "--json"]);
+  it("accepts any commune of the official map", async () => {
+    const run = await teamCreate(url, ["--province", "12", "--commune", "03549", "--name", "Tổ Phong Thổ", "--villages", "Bản A", "--json"]);
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ communeCode: "lai-chau/phong-tho" });
+    expect(JSON.parse(run.stdout)).toMatchObject({ communeCode: "03549" });
   });
 
   it("--reissue gives a new code and the old one stops working; --revoke leaves no code", async () => {

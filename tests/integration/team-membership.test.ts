@@ -21,7 +21,7 @@ const PSID = "7000000000000000001";
 
 let database: TestDb;
 const db = () => database.db;
-const quaiTo = (name: string, villages = ["Bản Có", "Bản Lán"]) => ({ name, provinceCode: "dien-bien", communeCode: "dien-bien/quai-to", villages });
+const quaiTo = (name: string, villages = ["Bản Có", "Bản Lán"]) => ({ name, provinceCode: "11", communeCode: "03295", villages });
 
 beforeAll(async () => {
   database = await openTestDatabase();
@@ -66,7 +66,7 @@ describe("membership", () => {
   it("creates a team with a unique code and the cleaned village list", async () => {
     const { team, inviteCode } = await createTeam(db(), quaiTo("  Tổ truyền thông bản Có ", ["Bản Có", " Bản Lán ", "", "Bản Có"]), NOW);
     expect(inviteCode).toMatch(/^\d{4}$/);
-    expect(team).toEqual({ id: team.id, name: "Tổ truyền thông bản Có", provinceCode: "dien-bien", communeCode: "dien-bien/quai-to", villages: ["Bản Có", "Bản Lán"], active: true });
+    expect(team).toEqual({ id: team.id, name: "Tổ truyền thông bản Có", provinceCode: "11", communeCode: "03295", villages: ["Bản Có", "Bản Lán"], active: true });
     const row = await db().team.findUniqueOrThrow({ where: { id: team.id } });
     expect(row.inviteCode).toBe(inviteCode);
     expect(row.inviteIssuedAt).toEqual(NOW);

@@ -21,7 +21,7 @@ let n = 0;
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  const created = await createTeam(database.db, { name: "Tổ truyền thông bản Có", provinceCode: "dien-bien", communeCode: "dien-bien/quai-to", villages: ["Bản Có"] }, NOW);
+  const created = await createTeam(database.db, { name: "Tổ truyền thông bản Có", provinceCode: "11", communeCode: "03295", villages: ["Bản Có"] }, NOW);
   code = created.inviteCode;
   teamId = created.team.id;
 });
@@ -99,7 +99,7 @@ describe("joining a team by chat", () => {
   });
 
   it("an account already in another team is told to ask staff", async () => {
-    const other = await createTeam(database.db, { name: "Tổ khác", provinceCode: "dien-bien", communeCode: "dien-bien/quai-to", villages: [] }, NOW);
+    const other = await createTeam(database.db, { name: "Tổ khác", provinceCode: "11", communeCode: "03295", villages: [] }, NOW);
     const p = person("messenger");
     await p.turn(`DK ${other.inviteCode}`);
     const moved = await p.turn(`DK ${code}`);

@@ -13,12 +13,14 @@ export interface HelpContent {
   topics: Topic[];
   addresses: () => TrustedAddress[];
   areas: AreaDirectory;
-  /** Show areas marked sample (unconfirmed drafts): demos and the simulator only. */
-  includeSampleAreas: boolean;
+  /** Offer sample (test) trusted addresses and villages: DEMO=1 and the simulator only. */
+  includeSample: boolean;
+  /** A shared location is never answered with an address further than this (straight line). */
+  nearestMaxKm: number;
   retentionDays: number;
 }
 
-export function defaultHelpContent(opts: { retentionDays: number; includeSampleAreas?: boolean; addresses?: () => TrustedAddress[] }): HelpContent {
+export function defaultHelpContent(opts: { retentionDays: number; includeSample?: boolean; nearestMaxKm?: number; addresses?: () => TrustedAddress[] }): HelpContent {
   const hotlines = shippedHotlines();
   return {
     hotlines,
@@ -26,7 +28,8 @@ export function defaultHelpContent(opts: { retentionDays: number; includeSampleA
     topics: [...defaultTopics()].sort((a, b) => a.order - b.order),
     addresses: opts.addresses ?? defaultTrustedAddresses,
     areas: defaultAreas(),
-    includeSampleAreas: opts.includeSampleAreas ?? false,
+    includeSample: opts.includeSample ?? false,
+    nearestMaxKm: opts.nearestMaxKm ?? 60,
     retentionDays: opts.retentionDays,
   };
 }

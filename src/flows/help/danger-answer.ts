@@ -39,6 +39,6 @@ function gentleAnswer(conv: ConversationRecord, content: HelpContent, t: Transla
 
 /** Only a verified entry may be named in an emergency answer (docs/reference/project8.md §7 rule 1). */
 function nearestVerified(conv: ConversationRecord, content: HelpContent) {
-  if (!conv.areaCode) return null;
-  return content.addresses().find((a) => a.communeCode === conv.areaCode && a.verifiedBy && !a.isSample) ?? null;
+  if (!conv.communeCode) return null;
+  return content.addresses().find((a) => a.communeCode === conv.communeCode && a.verifiedBy && !a.isSample) ?? null;
 }

@@ -19,7 +19,7 @@ export type AddressForm = Record<Field, string> & { sample: boolean };
 export function blankForm(staff: Staff): AddressForm {
   const first = communesInArea(staff)[0];
   const blank = Object.fromEntries(TEXT_FIELDS.map((f) => [f, ""])) as Record<(typeof TEXT_FIELDS)[number], string>;
-  return { ...blank, commune_code: first?.code ?? "", kind: KINDS[1], sample: first?.sample ?? false };
+  return { ...blank, commune_code: first?.code ?? "", kind: KINDS[1], sample: false };
 }
 
 type AddressRecord = {
@@ -49,7 +49,7 @@ export function newAddressId(form: AddressForm): string {
 /** The row to write, or the problems by field. One problem per field, the area first. */
 export function checkForm(form: AddressForm, id: string, staff: Staff): { row: TrustedAddress | null; problems: Map<string, Problem> } {
   const areas = defaultAreas();
-  const provinceCode = areas.communesByCode.get(form.commune_code)?.provinceCode ?? form.commune_code.split("/")[0] ?? "";
+  const provinceCode = areas.communesByCode.get(form.commune_code)?.provinceCode ?? "";
   const fields: AddressFields = { ...form, id, province_code: provinceCode, sample: form.sample ? "1" : "0" };
   const { row, errors } = validateAddressRow(fields, { line: 0, fileIsSample: false, areas });
   const problems = new Map<string, Problem>();

@@ -35,7 +35,7 @@ export function problemText(t: Translate, p: { code: ConsoleProblem; vars?: Prob
   return t(`problem.${p.code}`, p.vars ?? {});
 }
 
-/** The communes this staff member may put an address or a team in, in directory order. */
+/** The communes this staff member may put an address or a team in, by province then name. */
 export function communesInArea(staff: Staff, areas: AreaDirectory = defaultAreas()): Commune[] {
   return areas.provinces.flatMap((p) => p.communes).filter((c) => canSee(staff, { provinceCode: c.provinceCode, communeCode: c.code }));
 }
@@ -45,10 +45,14 @@ export function communeName(code: string, areas: AreaDirectory = defaultAreas())
 }
 
 export function communeSelect(t: Translate, staff: Staff, selected: string, error: string | undefined): Html {
-  const options = communesInArea(staff);
+  // Grouped by province: the centre chooses among all 3,321 communes of the 2025 map.
+  const areas = defaultAreas();
+  const options = communesInArea(staff, areas);
+  const groups = [...new Set(options.map((c) => c.provinceCode))].map((code) => ({ province: areas.provincesByCode.get(code)!, communes: options.filter((c) => c.provinceCode === code).sort((a, b) => a.name.localeCompare(b.name, "vi")) }));
+  const option = (c: Commune) => html`<option value="${c.code}"${c.code === selected ? html` selected` : ""}>${c.name} · ${c.code}</option>`;
   return html`<label>${t("form.commune")}
 <select name="commune_code" required${error ? html` aria-invalid="true" aria-describedby="err-commune_code"` : ""}>
-${options.map((c) => html`<option value="${c.code}"${c.code === selected ? html` selected` : ""}>${c.name}${c.sample ? html` (${t("sampleArea")})` : ""}</option>`)}
+${groups.length === 1 ? groups[0]!.communes.map(option) : groups.map((g) => html`<optgroup label="${g.province.name}">${g.communes.map(option)}</optgroup>`)}
 </select></label>${fieldError("commune_code", error)}`;
 }
 

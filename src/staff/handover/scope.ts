@@ -7,7 +7,8 @@ export interface ConversationInfo {
   id: number;
   channel: string;
   userId: string;
-  areaCode: string | null;
+  provinceCode: string | null;
+  communeCode: string | null;
   handledBy: string;
   lastInboundAt: Date | null;
 }
@@ -17,7 +18,7 @@ export interface VisibleHandover {
   conversation: ConversationInfo;
 }
 
-const CONVERSATION_FIELDS = { id: true, channel: true, userId: true, areaCode: true, handledBy: true, lastInboundAt: true } as const;
+const CONVERSATION_FIELDS = { id: true, channel: true, userId: true, provinceCode: true, communeCode: true, handledBy: true, lastInboundAt: true } as const;
 export const ACTIVE = ["open", "claimed"];
 
 /** Handovers matching `where` whose conversation is in the staff member's area. */

@@ -3,6 +3,7 @@
 import type { Translate } from "../../i18n.js";
 import { dmyFull, quarterOf } from "../../flows/report/quarter.js";
 import { TOPIC_CODES } from "../../flows/report/types.js";
+import { areaOf } from "../../areas/index.js";
 import { html, type Html } from "../html.js";
 import type { Staff } from "../principal.js";
 import { communeName, provinceName, type ProvinceChoice } from "./areas.js";
@@ -31,7 +32,9 @@ function wholeArea(t: Translate, staff: Staff): string {
 /** The chosen area in words, e.g. "Quài Tở, Điện Biên". */
 export function areaLabel(t: Translate, staff: Staff, area: string): string {
   if (!area) return wholeArea(t, staff);
-  return area.includes("/") ? `${communeName(area)}, ${provinceName(area.split("/")[0]!)}` : t("filter.wholeProvince", { name: provinceName(area) });
+  const { communeCode, provinceCode } = areaOf(area);
+  if (!communeCode) return t("filter.wholeProvince", { name: provinceName(area) });
+  return provinceCode ? `${communeName(communeCode)}, ${provinceName(provinceCode)}` : communeName(communeCode);
 }
 
 export function periodLine(t: Translate, staff: Staff, f: ReportFilters): string {

@@ -4,13 +4,14 @@
 import type { Prisma } from "../../db/client.js";
 import { quarterOf } from "../../flows/report/quarter.js";
 import { TOPIC_CODES, type TopicCode } from "../../flows/report/types.js";
+import { areaOf } from "../../areas/index.js";
 import { areaWhere, canSee, type Staff } from "../principal.js";
 
 export interface ReportFilters {
   /** YYYY-MM-DD, inclusive, Vietnam time (sessionDate is stored that way). */
   from: string;
   to: string;
-  /** "" = the whole area the staff member may see; else a province code or a commune code ("province/commune"). */
+  /** "" = the whole area the staff member may see; else an official province ("11") or commune ("03295") code. */
   area: string;
   topic: TopicCode | "";
   teamId: number | null;
@@ -36,8 +37,9 @@ function positiveInt(v: unknown): number | null {
 /** Whether a province or commune code lies inside the staff member's area. */
 export function areaInScope(staff: Staff, code: string): boolean {
   if (!code) return false;
-  const slash = code.indexOf("/");
-  return slash > 0 ? canSee(staff, { provinceCode: code.slice(0, slash), communeCode: code }) : canSee(staff, { provinceCode: code });
+  const area = areaOf(code);
+  // A province code is in scope only for whom the whole province is: not for commune staff.
+  return area.communeCode === undefined && staff.role === "commune_staff" ? false : canSee(staff, area);
 }
 
 /** Unknown or out-of-area values fall back to the defaults: the current quarter and the whole area. */
@@ -53,7 +55,8 @@ export function readFilters(query: Query, staff: Staff, now = new Date()): Repor
 
 function chosenArea(area: string): { provinceCode?: string; communeCode?: string } {
   if (!area) return {};
-  return area.includes("/") ? { communeCode: area } : { provinceCode: area };
+  const { communeCode, provinceCode } = areaOf(area);
+  return communeCode ? { communeCode } : { provinceCode: provinceCode! };
 }
 
 export function reportWhere(staff: Staff, f: ReportFilters): Prisma.SessionReportWhereInput {

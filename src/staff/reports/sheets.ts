@@ -1,10 +1,11 @@
 // The two export tables, built once and written as CSV or XLSX. Headers are always
 // Vietnamese (the Union files its reports in Vietnamese), whatever the console language.
+import { defaultAreas } from "../../areas/index.js";
 import { dmyFull } from "../../flows/report/quarter.js";
 import { TOPIC_CODES } from "../../flows/report/types.js";
 import { staffT } from "../i18n.js";
 import type { Aggregate, AreaCounts, Counts } from "./aggregate.js";
-import { communeName, provinceName } from "./areas.js";
+import { communeName, oldNames, provinceName, REFORM_DAY } from "./areas.js";
 import type { ReportFilters } from "./filters.js";
 import { channelLabel, codeLabel, codeLabels, NS, parseCodes, vnDateTime } from "./labels.js";
 import type { ListedReport } from "./query.js";
@@ -25,7 +26,7 @@ export interface Sheet {
 
 const vi = () => staffT("vi", NS);
 
-const RAW = ["reference", "date", "province", "commune", "village", "team", "topics", "format", "total", "women", "men", "ethnicMinority", "childrenUnder16", "languages", "materials", "referred", "notes", "photos", "channel", "sentAt", "revisions"] as const;
+const RAW = ["reference", "date", "province", "provinceCode", "commune", "communeCode", "oldNames", "village", "team", "topics", "format", "total", "women", "men", "ethnicMinority", "childrenUnder16", "languages", "materials", "referred", "notes", "photos", "channel", "sentAt", "revisions"] as const;
 
 export function rawSheet(reports: ListedReport[]): Sheet {
   const t = vi();
@@ -37,7 +38,11 @@ export function rawSheet(reports: ListedReport[]): Sheet {
       r.reference,
       new IsoDay(r.sessionDate),
       provinceName(r.provinceCode),
+      r.provinceCode,
       communeName(r.communeCode),
+      r.communeCode,
+      // A session before the reform happened in a commune that has since been merged: name it as it was then.
+      r.sessionDate < REFORM_DAY ? oldNames(r.communeCode) : "",
       r.village,
       r.teamName,
       codeLabels(t, "topic", r.topics).join("; "),
@@ -84,22 +89,23 @@ export function aggregateSheet(agg: Aggregate, c: AggregateContext): Sheet {
   const rows: Cell[][] = [];
   const communesOf = (p: AreaCounts) => agg.communes.filter((x) => x.provinceCode === p.provinceCode);
   for (const p of agg.provinces) {
-    for (const x of communesOf(p)) rows.push([provinceName(p.provinceCode), communeName(x.communeCode ?? ""), ...numbers(x)]);
-    rows.push([provinceName(p.provinceCode), a("wholeProvince"), ...numbers(p)]);
+    for (const x of communesOf(p)) rows.push([provinceName(p.provinceCode), p.provinceCode, communeName(x.communeCode ?? ""), x.communeCode ?? "", ...numbers(x)]);
+    rows.push([provinceName(p.provinceCode), p.provinceCode, a("wholeProvince"), "", ...numbers(p)]);
   }
-  rows.push([a("grandTotal"), "", ...numbers(agg.overall)]);
+  rows.push([a("grandTotal"), "", "", "", ...numbers(agg.overall)]);
   const notes = [
     a("title"),
     a("period", { from: dmyFull(c.filters.from), to: dmyFull(c.filters.to), area: c.area }),
     ...(c.topic ? [a("topicFilter", { topic: c.topic })] : []),
     ...(c.team ? [a("teamFilter", { team: c.team })] : []),
     a("form28"),
+    a("codes", { version: defaultAreas().version }),
     a("counting"),
   ];
   return {
     name: t("export.sheet.aggregate"),
     notes,
-    headers: [a("province"), a("commune"), ...COUNTS.map((k) => a(k)), ...TOPIC_CODES.map((code) => a("topic", { topic: codeLabel(t, "topic", code) }))],
+    headers: [a("province"), a("provinceCode"), a("commune"), a("communeCode"), ...COUNTS.map((k) => a(k)), ...TOPIC_CODES.map((code) => a("topic", { topic: codeLabel(t, "topic", code) }))],
     rows,
   };
 }

@@ -19,7 +19,7 @@ let n = 0;
 
 beforeAll(async () => {
   tdb = await openTestDatabase();
-  const team = await tdb.db.team.create({ data: { name: "Tổ bản Có", provinceCode: "dien-bien", communeCode: "dien-bien/quai-to", villages: JSON.stringify(["Bản Có"]) } });
+  const team = await tdb.db.team.create({ data: { name: "Tổ bản Có", provinceCode: "11", communeCode: "03295", villages: JSON.stringify(["Bản Có"]) } });
   await tdb.db.teamMember.create({ data: { teamId: team.id, channel: "zalo", userId: "leader" } });
 });
 afterAll(async () => {

@@ -41,10 +41,14 @@ describe("shipped content", () => {
     for (const f of readdirSync(`${CONTENT}/topics`)) expect(readFileSync(`${CONTENT}/topics/${f}`, "utf8")).toMatch(/doc: project8\.md §/);
   });
 
-  it("areas: only Quài Tở's merger is confirmed; Lai Châu drafts are sample", () => {
+  it("areas: the official map with the seed plans' Project 8 areas; no village guessed", () => {
     const areas = loadAreas();
-    const confirmedWithOldCommunes = [...areas.communesByCode.values()].filter((c) => !c.sample && c.old_communes.length > 0).map((c) => c.code);
-    expect(confirmedWithOldCommunes).toEqual(["dien-bien/quai-to"]);
-    expect(areas.provincesByCode.get("lai-chau")!.communes.every((c) => c.sample)).toBe(true);
+    expect(areas.communesByCode.size).toBe(3321);
+    const p8 = (code: string) => areas.provincesByCode.get(code)!.communes.filter((c) => c.project8).map((c) => c.name).sort((a, b) => a.localeCompare(b, "vi"));
+    // Seed 001: old Tuần Giáo district; seed 000: old Phong Thổ district; seed 002: all of Sơn La.
+    expect(p8("11")).toEqual(["Búng Lao", "Chiềng Sinh", "Mường Mùn", "Pú Nhung", "Quài Tở", "Sáng Nhè", "Tủa Chùa", "Tuần Giáo"]);
+    expect(p8("12")).toEqual(["Dào San", "Đoàn Kết", "Khổng Lào", "Phong Thổ", "Sì Lở Lầu", "Sin Suối Hồ"]);
+    expect(p8("14")).toHaveLength(75);
+    expect([...areas.communesByCode.values()].every((c) => c.villages.length === 0)).toBe(true);
   });
 });
