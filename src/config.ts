@@ -58,6 +58,11 @@ const schema = z.object({
    * refused by each channel's event age check, which must not be longer.
    */
   ERASED_KEYS_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  /**
+   * 32 bytes (base64 or hex) that seal OA/Page credentials and rotated tokens in the database
+   * (AES-256-GCM). Needed to add accounts in the console; without it tokens stay as they are.
+   */
+  ACCOUNTS_KEY: z.string().regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, "must be 32 bytes as 64 hex digits or base64 (openssl rand -base64 32)").optional(),
 });
 
 /** What a channel folder tells the configuration about itself. */
@@ -76,6 +81,8 @@ export interface ChannelSettings {
   simulatorFakes: Readonly<Record<string, string>>;
   /** Whether the channel runs with these (parsed) settings. */
   enabled(values: Record<string, unknown>): boolean;
+  /** The setting that names the account on the platform (OA id, Page id): webhooks are routed by it. */
+  accountIdSetting: string;
   /** The channel's replay window for webhook events and the setting that sets it (ERASED_KEYS_DAYS must cover it). */
   eventAge?(values: Record<string, unknown>): { ms: number; setting: string };
 }

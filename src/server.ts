@@ -5,7 +5,10 @@ import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import { createBot } from "./bot/route.js";
 import { createSafetyNet } from "./bot/safety-net.js";
-import { buildChannels, CHANNEL_MODULES, type ChannelModule } from "./channels/registry.js";
+import { CHANNEL_MODULES, type ChannelModule } from "./channels/registry.js";
+import { AccountChannels } from "./accounts/channels.js";
+import { AccountHealth } from "./accounts/health.js";
+import { secretBox } from "./core/secret-box.js";
 import { addressCacheFor, seedAddressesIfEmpty } from "./addresses/address-store.js";
 import { defaultHelpContent } from "./flows/help/content.js";
 import type { Config } from "./config.js";
@@ -70,7 +73,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   // The simulator's built-in fake platforms live on this same server.
   const effective: Config = config.simulator ? withSimulatorBases(config, url, modules) : config;
 
-  const channels = buildChannels({ config: effective, db: database.db }, modules);
+  // One channel per OA/Page: the environment's account and those staff added (src/accounts/).
+  const secrets = secretBox(config.ACCOUNTS_KEY);
+  const accounts = new AccountChannels({ config: effective, db: database.db, secrets }, modules);
+  const channels = await accounts.load();
+  const health = new AccountHealth(database.db);
   const acks = new AckFirst();
   const help = defaultHelpContent({ retentionDays: config.RETENTION_DAYS, includeSample: config.simulator || config.DEMO, nearestMaxKm: config.NEAREST_MAX_KM, addresses: () => addresses.get() });
   const outbox = new OutboxWorker({
@@ -80,6 +87,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     pollMs: config.WORKER_POLL_MS,
     leaseMs: config.WORKER_LEASE_MS,
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+    onSent: (channel) => health.sent(channel),
   });
   const inbox = new InboxWorker({
     db: database.db,
@@ -100,9 +108,10 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     channels,
     onInboundStored: () => inbox.nudge(),
+    webhookHooks: { onReceived: (channel) => health.webhook(channel), onUnknownAccount: () => accounts.reloadForUnknown() },
     acks,
     mount: (a) => {
-      a.use("/staff", staffRouter({ db: database.db, config: effective, channels, onOutboxQueued: () => outbox.nudge() }));
+      a.use("/staff", staffRouter({ db: database.db, config: effective, channels, accounts: { platforms: modules.map((m) => m.settings), secrets, reload: () => accounts.sync() }, onOutboxQueued: () => outbox.nudge() }));
       opts.mount?.(a, parts);
     },
   });
@@ -110,6 +119,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const jobs = opts.workers !== false ? startJobs(serverJobs(), { db: database.db, channels, config: effective, onOutboxQueued: () => outbox.nudge() }) : null;
   if (opts.workers !== false) {
     addresses.start();
+    accounts.start();
     inbox.start();
     outbox.start();
   }
@@ -128,6 +138,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       });
       await jobs?.stop();
       addresses.stop();
+      accounts.stop();
       await Promise.all([inbox.stop(), outbox.stop()]);
       await database.close();
     },

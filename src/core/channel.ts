@@ -53,8 +53,28 @@ export interface MessagingPolicy {
   proactive: WindowTier[];
 }
 
+/** The OA or Page a channel instance serves (one instance per account). */
+export interface ChannelAccountInfo {
+  /** OA id / Page id as webhooks name it; null = an environment account configured without one (takes every body). */
+  externalId: string | null;
+  name: string;
+  /** Official province code of the area it serves; null = national. New conversations start in this province. */
+  provinceCode: string | null;
+}
+
+/** "zalo-4242…" → "zalo": rows carry the account's channel id, labels and rules go by platform. */
+export function platformOf(channelId: string): string {
+  return channelId.split("-")[0]!;
+}
+
 export interface Channel {
+  /** The account's channel id: "zalo" for the environment's account, "zalo-<oaId>" for others. */
   id: string;
+  /** The platform ("zalo", "messenger"): several accounts share one webhook path and one set of rules. */
+  platform: string;
+  account: ChannelAccountInfo;
+  /** The account ids (OA, Page) a webhook body is addressed to, read before verification to pick the account. */
+  accountsIn(json: unknown): string[];
   /** The platform's name as people know it ("Zalo"): the console's fallback when no translation names it. */
   label: string;
   policy: MessagingPolicy;
@@ -83,6 +103,10 @@ export interface Channel {
   send(part: RenderedPart): Promise<SendResult>;
   /** Called when the outbox sees an auth failure: refresh credentials once and say what the outbox should do. */
   recoverAuth?(): Promise<AuthRecovery>;
+  /** What staff may paste to renew this account's authorisation (form field names), in the order shown. */
+  reauthFields?: readonly string[];
+  /** Takes what staff pasted; "refused"/"unavailable" means nothing changed. */
+  reauthorise?(input: Record<string, string>): Promise<"ok" | "refused" | "unavailable">;
 }
 
 /**

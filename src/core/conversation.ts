@@ -27,10 +27,17 @@ export type ConversationPatch = Partial<
 
 export class ConcurrentUpdateError extends Error {}
 
-export async function loadOrCreateConversation(tx: Tx, channel: string, userId: string): Promise<ConversationRecord> {
-  const row =
-    (await tx.conversation.findUnique({ where: { channel_userId: { channel, userId } } })) ??
-    (await tx.conversation.create({ data: { channel, userId } }));
+/**
+ * `provinceCode`: the area of the account the person wrote to (the Lai Châu OA → Lai Châu's
+ * queue). A new conversation starts there; one with no area yet is placed there once. An area
+ * the person named later is never overwritten.
+ */
+export async function loadOrCreateConversation(tx: Tx, channel: string, userId: string, provinceCode: string | null = null): Promise<ConversationRecord> {
+  const found = await tx.conversation.findUnique({ where: { channel_userId: { channel, userId } } });
+  let row = found ?? (await tx.conversation.create({ data: { channel, userId, provinceCode } }));
+  if (found && provinceCode && found.provinceCode === null && found.communeCode === null) {
+    row = await tx.conversation.update({ where: { id: found.id }, data: { provinceCode } });
+  }
   return { ...row, data: parseData(row.data) };
 }
 

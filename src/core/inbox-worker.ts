@@ -94,7 +94,7 @@ export class InboxWorker extends QueueWorker<InboxHead> {
         if (event.kind === "delivery" || event.kind === "read") {
           await applyReceipt(tx, event);
         } else {
-          const conversation = await loadOrCreateConversation(tx, event.channel, event.userId);
+          const conversation = await loadOrCreateConversation(tx, event.channel, event.userId, this.o.channels.get(event.channel)?.account.provinceCode ?? null);
           const result = await this.o.bot({ event, conversation, tx, now });
           if (!result.forgotten) {
             const interacted = INTERACTIONS.has(event.kind) ? new Date(event.occurredAt) : undefined;

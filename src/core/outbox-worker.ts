@@ -20,6 +20,8 @@ export interface OutboxWorkerOptions {
   random?: () => number;
   /** Yields to webhooks being acknowledged (src/core/ack-first.ts). */
   gate?: StepGate;
+  /** A message went out on this channel (account health in the console). */
+  onSent?: (channel: string) => void;
 }
 
 const UNFINISHED = ["queued", "retry", "sending"];
@@ -109,6 +111,7 @@ export class OutboxWorker extends QueueWorker<OutboxHead> {
         where: { id },
         data: { status: "sent", sentAt: now, leaseUntil: null, platformMessageId: result.platformMessageId ?? null, errorClass: null, lastError: null },
       });
+      this.o.onSent?.(channel);
       return;
     }
     const reason = `${result.code}: ${result.detail}`.slice(0, 300);

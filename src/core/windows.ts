@@ -14,7 +14,7 @@ export type ReplyWindow =
   | { allowed: false; refusal: WindowRefusal };
 
 /** The tier a message to someone last heard from at `lastInboundAt` would go under, now. */
-export function windowFor(channel: Pick<Channel, "id"> | undefined, tiers: WindowTier[] | undefined, lastInboundAt: Date | null, now: Date, marginMs = SEND_MARGIN_MS): ReplyWindow {
+export function windowFor(channel: Pick<Channel, "id" | "platform"> | undefined, tiers: WindowTier[] | undefined, lastInboundAt: Date | null, now: Date, marginMs = SEND_MARGIN_MS): ReplyWindow {
   if (!channel || !tiers) return { allowed: false, refusal: "unsupported_channel" };
   if (!lastInboundAt) return { allowed: false, refusal: "never_wrote" };
   const age = now.getTime() - lastInboundAt.getTime();
@@ -23,11 +23,11 @@ export function windowFor(channel: Pick<Channel, "id"> | undefined, tiers: Windo
       return { allowed: true, policy: tier.policy, purpose: tier.purpose, paid: tier.paid, closesAt: new Date(lastInboundAt.getTime() + tier.untilMs) };
     }
   }
-  return { allowed: false, refusal: `${channel.id}_closed` };
+  return { allowed: false, refusal: `${channel.platform}_closed` };
 }
 
 /** A staff member answering a person on this channel. */
-export function replyWindow(channel: Pick<Channel, "id" | "policy"> | undefined, lastInboundAt: Date | null, now: Date): ReplyWindow {
+export function replyWindow(channel: Pick<Channel, "id" | "platform" | "policy"> | undefined, lastInboundAt: Date | null, now: Date): ReplyWindow {
   return windowFor(channel, channel?.policy.reply, lastInboundAt, now);
 }
 

@@ -6,7 +6,7 @@ import type { AckFirst } from "../core/ack-first.js";
 import type { ChannelRegistry } from "../core/channel.js";
 import type { Db } from "../db/client.js";
 import { errorFields, log, requestContext } from "../log.js";
-import { webhooksRouter } from "./webhooks.js";
+import { webhooksRouter, type WebhookHooks } from "./webhooks.js";
 
 export interface AppDeps {
   db: Db;
@@ -16,6 +16,8 @@ export interface AppDeps {
   requestTimeoutMs?: number;
   channels: ChannelRegistry;
   onInboundStored: () => void;
+  /** Account health and the reload for an account another instance just added. */
+  webhookHooks?: Omit<WebhookHooks, "onStored">;
   /** Tells the workers while webhooks are waiting for their acknowledgement. */
   acks?: AckFirst;
   mount?: (app: Express) => void;
@@ -41,7 +43,7 @@ export function createApp(deps: AppDeps): Express {
       res.status(503).json({ status: "unavailable" });
     }
   });
-  app.use(webhooksRouter(deps.db, deps.channels, deps.onInboundStored, deps.acks));
+  app.use(webhooksRouter(deps.db, deps.channels, { onStored: deps.onInboundStored, ...(deps.webhookHooks ?? {}) }, deps.acks));
   deps.mount?.(app);
   app.use((_req, res) => res.status(404).json({ error: "not found" }));
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {

@@ -5,7 +5,7 @@ import { MESSENGER_POLICY } from "../../src/channels/messenger/policy.js";
 import { ZALO_POLICY } from "../../src/channels/zalo/policy.js";
 import { replyWindow, SEND_MARGIN_MS, windowDetail } from "../../src/core/windows.js";
 
-const CHANNELS = { messenger: { id: "messenger", policy: MESSENGER_POLICY }, zalo: { id: "zalo", policy: ZALO_POLICY } } as const;
+const CHANNELS = { messenger: { id: "messenger", platform: "messenger", policy: MESSENGER_POLICY }, zalo: { id: "zalo", platform: "zalo", policy: ZALO_POLICY } } as const;
 const channel = (id: string) => CHANNELS[id as keyof typeof CHANNELS];
 
 const now = new Date("2026-03-10T08:00:00Z");

@@ -96,6 +96,9 @@ export function createTestChannel(platform: FakePlatform, opts: TestChannelOptio
   const http = axios.create({ timeout: 5_000, validateStatus: () => true });
   const channel: TestChannel = {
     id: opts.id ?? "test",
+    platform: "test",
+    account: { externalId: null, name: "Test", provinceCode: null },
+    accountsIn: () => [],
     label: "Test",
     policy: { reply: [{ untilMs: 86_400_000, policy: "test_open", purpose: "response", paid: false }], proactive: [] },
     textOf: (body) => (body as { text?: string } | undefined)?.text,

@@ -123,6 +123,7 @@ describe("loadConfig", () => {
       credentials: ["THIRD_SECRET"],
       simulatorSecrets: { THIRD_SECRET: "sim-third-secret" },
       simulatorFakes: {},
+      accountIdSetting: "THIRD_ACCOUNT",
       enabled: (v) => Boolean(v.THIRD_SECRET),
     };
     expect(loadWith({}, [...CHANNEL_SETTINGS, third]).channels.third).toEqual({ THIRD_SECRET: "sim-third-secret" });

@@ -32,6 +32,7 @@ export const MESSENGER_SETTINGS: ChannelSettings = {
     MESSENGER_PAGE_TOKEN: "sim-messenger-page-token",
     MESSENGER_PAGE_ID: "sim-page",
   },
+  accountIdSetting: "MESSENGER_PAGE_ID",
   simulatorFakes: { GRAPH_API_BASE: "/simulator/fake/graph" },
   enabled: (v) => Boolean(v.MESSENGER_APP_SECRET),
   eventAge: (v) => ({ ms: Number(v.MESSENGER_EVENT_MAX_AGE_H) * 3_600_000, setting: "MESSENGER_EVENT_MAX_AGE_H" }),

@@ -34,7 +34,19 @@ export const MESSENGER = "messenger";
 
 const ENVELOPE_FIELDS = new Set(["sender", "recipient", "timestamp"]);
 
-export function parseMessengerBody(body: unknown): ParseResult {
+/** The Page ids a body's entries are for (several Pages of one app may share a delivery). */
+export function messengerAccountsIn(json: unknown): string[] {
+  const entries = typeof json === "object" && json !== null ? (json as { entry?: unknown }).entry : undefined;
+  if (!Array.isArray(entries)) return [];
+  const ids = entries.map((e) => (typeof e === "object" && e !== null ? (e as { id?: unknown }).id : undefined)).filter((id): id is string => typeof id === "string" && id !== "");
+  return [...new Set(ids)];
+}
+
+/**
+ * `channel`: the account's channel id the events carry. `pageId`: only entries for this Page
+ * are read (the others belong to other accounts); undefined reads every entry.
+ */
+export function parseMessengerBody(body: unknown, channel: string = MESSENGER, pageId?: string): ParseResult {
   const envelope = Envelope.safeParse(body);
   if (!envelope.success) return { ok: false, reason: "not an object with `object` and an `entry` array" };
   if (envelope.data.object !== "page") return { ok: true, events: [] };
@@ -42,19 +54,20 @@ export function parseMessengerBody(body: unknown): ParseResult {
   for (const rawEntry of envelope.data.entry) {
     const entry = Entry.safeParse(rawEntry);
     if (!entry.success) continue;
+    if (pageId !== undefined && entry.data.id !== pageId) continue;
     for (const raw of entry.data.messaging ?? []) {
-      const e = readItem(raw, entry.data);
+      const e = readItem(raw, entry.data, channel);
       if (e) events.push(e);
     }
     for (const raw of entry.data.standby ?? []) {
-      const e = readItem(raw, entry.data);
+      const e = readItem(raw, entry.data, channel);
       if (e) events.push(asStandby(e));
     }
   }
   return { ok: true, events };
 }
 
-function readItem(raw: unknown, entry: Entry): InboundEvent | undefined {
+function readItem(raw: unknown, entry: Entry, channel: string): InboundEvent | undefined {
   const parsed = Item.safeParse(raw);
   if (!parsed.success) return undefined;
   const item = parsed.data;
@@ -66,7 +79,7 @@ function readItem(raw: unknown, entry: Entry): InboundEvent | undefined {
 
   const ms = item.timestamp ?? entry.time;
   const at = ms !== undefined ? String(ms) : "-";
-  const base = { channel: MESSENGER, userId: psid, occurredAt: new Date(ms ?? Date.now()).toISOString() };
+  const base = { channel, userId: psid, occurredAt: new Date(ms ?? Date.now()).toISOString() };
 
   if (item.message !== undefined) {
     const m = messageContent(item.message);

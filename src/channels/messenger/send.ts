@@ -3,6 +3,7 @@
 // shows; axios errors are reduced to a code here, so the URL (and token) is never logged.
 import axios, { type AxiosResponse } from "axios";
 import type { RenderedPart, SendResult } from "../../core/channel.js";
+import { secretBox, type SecretBox } from "../../core/secret-box.js";
 import type { Db } from "../../db/client.js";
 import { log } from "../../log.js";
 import type { MessengerSettings } from "./config.js";
@@ -12,13 +13,16 @@ import { MESSENGER } from "./parse.js";
 export interface SenderDeps {
   config: Pick<MessengerSettings, "GRAPH_API_BASE" | "GRAPH_API_VERSION" | "MESSENGER_PAGE_TOKEN"> & { HTTP_TIMEOUT_MS: number };
   db: Db;
+  /** The account's channel id: its renewed page token is kept in that ChannelState row. */
+  channel?: string;
+  box?: SecretBox;
 }
 
 export function createSender(deps: SenderDeps): (part: RenderedPart) => Promise<SendResult> {
   const { config, db } = deps;
   const url = `${config.GRAPH_API_BASE.replace(/\/+$/, "")}/${config.GRAPH_API_VERSION}/me/messages`;
   return async (part) => {
-    const token = await currentPageToken(db, config.MESSENGER_PAGE_TOKEN);
+    const token = await currentPageToken(db, config.MESSENGER_PAGE_TOKEN, deps.channel, deps.box);
     if (!token) return { ok: false, errorClass: "auth", code: "no_token", detail: "no page access token configured" };
     let res: AxiosResponse<unknown>;
     try {
@@ -46,9 +50,9 @@ export function createSender(deps: SenderDeps): (part: RenderedPart) => Promise<
  * Staff renew an expired page token by storing it in ChannelState (no redeploy); until
  * then the configured one is used. Page tokens cannot be refreshed by us.
  */
-export async function currentPageToken(db: Db, configured: string | undefined): Promise<string | undefined> {
-  const row = await db.channelState.findUnique({ where: { channel: MESSENGER }, select: { accessToken: true } });
-  return row?.accessToken ?? configured;
+export async function currentPageToken(db: Db, configured: string | undefined, channel = MESSENGER, box: SecretBox = secretBox(undefined)): Promise<string | undefined> {
+  const row = await db.channelState.findUnique({ where: { channel }, select: { accessToken: true } });
+  return row?.accessToken ? box.open(row.accessToken) : configured;
 }
 
 function failure(res: AxiosResponse<unknown>): SendResult {

@@ -156,11 +156,13 @@ interface CourierCase {
 const COURIER_CASES = JSON.parse(readFileSync(join(TESTDATA, "courier/cases.json"), "utf8")) as CourierCase[];
 
 let fake: FakeMeta;
+let fakeUrl: string;
 let server: TestServer;
 
 beforeAll(async () => {
   fake = new FakeMeta();
   const { url } = await fake.start();
+  fakeUrl = url;
   // Workers off: these tests look at what the webhook stored, before anyone works on it.
   server = await startTestServer({ GRAPH_API_BASE: url }, { workers: false });
 });
@@ -210,6 +212,18 @@ describe("POST /webhooks/messenger: our fixtures", () => {
 });
 
 describe("POST /webhooks/messenger: nyaruka/courier's payloads (testdata/courier/cases.json)", () => {
+  // Courier's payloads are addressed to Page 1234567890: this server's Page. Webhooks are
+  // routed by the Page id, so a server for another Page would (rightly) store none of them.
+  let main: TestServer;
+  beforeAll(async () => {
+    main = server;
+    server = await startTestServer({ GRAPH_API_BASE: fakeUrl, MESSENGER_PAGE_ID: "1234567890" }, { workers: false });
+  });
+  afterAll(async () => {
+    await server.close();
+    server = main;
+  });
+
   it.each(COURIER_CASES)("$label ($file) → $ourStatus", async (c) => {
     const bytes = readFileSync(join(TESTDATA, "courier", c.file)); // exact bytes: never re-serialised
     const res = await postMessengerWebhook(server.url, bytes, {

@@ -39,6 +39,7 @@ export const ZALO_SETTINGS: ChannelSettings = {
     ZALO_ACCESS_TOKEN: "sim-zalo-access-token",
     ZALO_REFRESH_TOKEN: "sim-zalo-refresh-token",
   },
+  accountIdSetting: "ZALO_OA_ID",
   simulatorFakes: { ZALO_API_BASE: "/simulator/fake/zalo", ZALO_OAUTH_BASE: "/simulator/fake/zalo-oauth" },
   enabled: (v) => Boolean(v.ZALO_APP_ID && v.ZALO_OA_SECRET_KEY),
   eventAge: (v) => ({ ms: Number(v.ZALO_EVENT_MAX_AGE_MIN) * 60_000, setting: "ZALO_EVENT_MAX_AGE_MIN" }),

@@ -1,7 +1,8 @@
 // The Zalo OA channel: webhook verification, parsing, rendering and sending, wired from config.
 import axios from "axios";
 import type { Channel } from "../../core/channel.js";
-import type { ChannelContext, ChannelModule } from "../module.js";
+import type { AccountSpec, ChannelContext, ChannelModule } from "../module.js";
+import { zaloAccountsIn } from "./account.js";
 import { ZALO_SETTINGS, zaloSettings } from "./config.js";
 import { parseZaloBody } from "./parse.js";
 import { ZALO_POLICY } from "./policy.js";
@@ -12,9 +13,12 @@ import { verifyZaloWebhook } from "./webhook.js";
 
 export const ZALO_CHANNEL = "zalo";
 
-export function createZaloChannel(ctx: ChannelContext): Channel {
+export function createZaloChannel(ctx: ChannelContext, account?: AccountSpec): Channel {
   const { db } = ctx;
-  const config = { ...zaloSettings(ctx.config), HTTP_TIMEOUT_MS: ctx.config.HTTP_TIMEOUT_MS };
+  const env = zaloSettings(ctx.config);
+  // An account from the database overrides only its credentials; API bases and windows are the deployment's.
+  const config = { ...env, ...(account ? { ...account.settings, ZALO_OA_ID: account.externalId ?? env.ZALO_OA_ID } : {}), HTTP_TIMEOUT_MS: ctx.config.HTTP_TIMEOUT_MS };
+  const id = account?.channel ?? ZALO_CHANNEL;
   if (!config.ZALO_APP_ID || !config.ZALO_OA_SECRET_KEY) {
     throw new Error("the Zalo channel needs ZALO_APP_ID and ZALO_OA_SECRET_KEY");
   }
@@ -24,7 +28,7 @@ export function createZaloChannel(ctx: ChannelContext): Channel {
   const tokens = new ZaloTokens(
     db,
     {
-      channel: ZALO_CHANNEL,
+      channel: id,
       appId: config.ZALO_APP_ID,
       appSecret: config.ZALO_APP_SECRET,
       seedAccessToken: config.ZALO_ACCESS_TOKEN,
@@ -33,11 +37,15 @@ export function createZaloChannel(ctx: ChannelContext): Channel {
       timeoutMs: config.HTTP_TIMEOUT_MS,
     },
     http,
+    ctx.secrets,
   );
   const sendDeps = { http, apiBase: trimSlash(config.ZALO_API_BASE), timeoutMs: config.HTTP_TIMEOUT_MS, tokens };
 
   return {
-    id: ZALO_CHANNEL,
+    id,
+    platform: ZALO_CHANNEL,
+    account: { externalId: config.ZALO_OA_ID ?? null, name: account?.name ?? "Zalo OA", provinceCode: account?.provinceCode ?? null },
+    accountsIn: zaloAccountsIn,
     label: "Zalo",
     policy: ZALO_POLICY,
     textOf: zaloBodyText,
@@ -45,12 +53,14 @@ export function createZaloChannel(ctx: ChannelContext): Channel {
     parseUserId: (raw) => (/^\S{1,128}$/.test(raw) ? raw : null),
     webhookPath: "zalo",
     verify: (req) => verifyZaloWebhook(req, verifyConfig),
-    parse: (body) => parseZaloBody(body, ZALO_CHANNEL),
+    parse: (body) => parseZaloBody(body, id),
     // Zalo signs the body's own `timestamp`: a body replayed outside this window is dropped.
     maxEventAgeMs: config.ZALO_EVENT_MAX_AGE_MIN * 60_000,
     render: renderZalo,
     send: (part) => sendZalo(part, sendDeps),
     recoverAuth: () => tokens.recoverAuth(),
+    reauthFields: ["refresh_token", "oauth_code", "code_verifier"],
+    reauthorise: (input) => tokens.adopt({ refreshToken: input.refresh_token, code: input.oauth_code, codeVerifier: input.code_verifier }),
   };
 }
 

@@ -5,6 +5,7 @@
 import type { AxiosInstance } from "axios";
 import { z } from "zod";
 import type { AuthRecovery } from "../../core/channel.js";
+import { secretBox, sealIfPossible, type SecretBox } from "../../core/secret-box.js";
 import type { Db } from "../../db/client.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import { log } from "../../log.js";
@@ -40,7 +41,7 @@ const tokenResponse = z.object({
 });
 
 /** One call to the OAuth endpoint: new tokens, a passing failure, or a definite no. */
-type RefreshAttempt = "ok" | "unavailable" | "refused";
+export type RefreshAttempt = "ok" | "unavailable" | "refused";
 
 /** Waits after the OAuth endpoint itself fails (5xx, timeout): seconds, not the auth pause. */
 const UNAVAILABLE_BASE_MS = 2_000;
@@ -64,6 +65,7 @@ export class ZaloTokens {
     private readonly db: Db,
     private readonly cfg: ZaloTokenConfig,
     private readonly http: AxiosInstance,
+    private readonly box: SecretBox = secretBox(undefined),
   ) {}
 
   /** The token to send with, read from the DB each time (another instance may have rotated it). */
@@ -140,13 +142,34 @@ export class ZaloTokens {
     return RENEWED;
   }
 
+  /**
+   * Staff renewed the OA's authorisation in the console: a refresh token from the API
+   * Explorer, or the code Zalo's consent page returned (with its PKCE verifier). Exchanged at
+   * once, so staff see at once whether it worked; the new pair also ends an auth pause.
+   */
+  async adopt(input: { refreshToken?: string; code?: string; codeVerifier?: string }): Promise<RefreshAttempt> {
+    let attempt: RefreshAttempt;
+    if (input.code) {
+      const form: Record<string, string> = { code: input.code, app_id: this.cfg.appId, grant_type: "authorization_code" };
+      if (input.codeVerifier) form.code_verifier = input.codeVerifier;
+      attempt = this.cfg.appSecret ? await this.exchange(new URLSearchParams(form)) : "refused";
+    } else {
+      attempt = await this.tryRefresh(input.refreshToken ?? null);
+    }
+    if (attempt === "ok") this.renewed();
+    return attempt;
+  }
+
   private async tryRefresh(refreshToken: string | null): Promise<RefreshAttempt> {
     if (!refreshToken || !this.cfg.appSecret) return "refused";
-    const form = new URLSearchParams({ refresh_token: refreshToken, app_id: this.cfg.appId, grant_type: "refresh_token" });
+    return this.exchange(new URLSearchParams({ refresh_token: refreshToken, app_id: this.cfg.appId, grant_type: "refresh_token" }));
+  }
+
+  private async exchange(form: URLSearchParams): Promise<RefreshAttempt> {
     let data: unknown;
     try {
       const res = await this.http.post(`${this.cfg.oauthBase}/v4/oa/access_token`, form.toString(), {
-        headers: { "Content-Type": "application/x-www-form-urlencoded", secret_key: this.cfg.appSecret },
+        headers: { "Content-Type": "application/x-www-form-urlencoded", secret_key: this.cfg.appSecret ?? "" },
         timeout: this.cfg.timeoutMs,
         validateStatus: () => true,
       });
@@ -171,7 +194,8 @@ export class ZaloTokens {
     const { access_token, refresh_token, expires_in } = ok.data;
     const expiresAt = expires_in ? new Date(Date.now() + expires_in * 1000) : null;
     // One row update: the pair is never half-written. New tokens also end an auth pause.
-    const fresh = { accessToken: access_token, refreshToken: refresh_token, accessTokenExpiresAt: expiresAt, pausedUntil: null, pausedReason: null };
+    // Sealed with ACCOUNTS_KEY when it is set: a copied database holds no usable token.
+    const fresh = { accessToken: sealIfPossible(this.box, access_token), refreshToken: sealIfPossible(this.box, refresh_token), accessTokenExpiresAt: expiresAt, pausedUntil: null, pausedReason: null };
     await this.db.channelState.upsert({ where: { channel: this.cfg.channel }, create: { channel: this.cfg.channel, ...fresh }, update: fresh });
     if (this.minted.size > 100) this.minted.clear();
     this.minted.set(access_token, Date.now());
@@ -183,16 +207,22 @@ export class ZaloTokens {
   private async read(): Promise<TokenRow> {
     const select = { accessToken: true, refreshToken: true, accessTokenExpiresAt: true } as const;
     const row = await this.db.channelState.findUnique({ where: { channel: this.cfg.channel }, select });
-    if (row?.accessToken) return row;
+    if (row?.accessToken) return this.opened(row);
     await this.seed(row !== null);
-    return (await this.db.channelState.findUnique({ where: { channel: this.cfg.channel }, select })) ?? empty();
+    const seeded = await this.db.channelState.findUnique({ where: { channel: this.cfg.channel }, select });
+    return seeded ? this.opened(seeded) : empty();
+  }
+
+  private opened(row: TokenRow): TokenRow {
+    const open = (v: string | null) => (v === null ? null : this.box.open(v));
+    return { accessToken: open(row.accessToken), refreshToken: open(row.refreshToken), accessTokenExpiresAt: row.accessTokenExpiresAt };
   }
 
   /** First use: copy the configured pair into an empty row (a pause may have created it). */
   private async seed(rowExists: boolean): Promise<void> {
     const { channel, seedAccessToken, seedRefreshToken } = this.cfg;
     if (!seedAccessToken) return;
-    const data = { accessToken: seedAccessToken, refreshToken: seedRefreshToken ?? null };
+    const data = { accessToken: sealIfPossible(this.box, seedAccessToken), refreshToken: seedRefreshToken ? sealIfPossible(this.box, seedRefreshToken) : null };
     if (rowExists) {
       await this.db.channelState.updateMany({ where: { channel, accessToken: null }, data });
       return;

@@ -38,7 +38,7 @@ export interface Selection {
 /** Whether a message nobody asked for may go to this person now, by the channel's proactive tiers. */
 export function reminderWindow(tiers: WindowTier[] | undefined, lastInboundAt: Date | null, now: Date): WindowDecision {
   // No margin: the reminder job runs once, and the tiers' edges are the platforms' own.
-  const w = windowFor({ id: "reminder" }, tiers ?? UNKNOWN_CHANNEL, lastInboundAt, now, 0);
+  const w = windowFor({ id: "reminder", platform: "reminder" }, tiers ?? UNKNOWN_CHANNEL, lastInboundAt, now, 0);
   if (!w.allowed) return "outside_window";
   return w.paid ? "needs_paid_approval" : "send";
 }

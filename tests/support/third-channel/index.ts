@@ -26,6 +26,7 @@ const settings: ChannelSettings = {
   credentials: ["TIN_SECRET", "TIN_TOKEN"],
   simulatorSecrets: { TIN_SECRET: "sim-tin-secret", TIN_TOKEN: "sim-tin-token" },
   simulatorFakes: {},
+  accountIdSetting: "TIN_ACCOUNT",
   enabled: (v) => Boolean(v.TIN_SECRET),
 };
 
@@ -41,6 +42,9 @@ function create(ctx: ChannelContext): Channel {
   const twelveHours = 12 * 3_600_000;
   return {
     id: TIN,
+    platform: TIN,
+    account: { externalId: null, name: "Tin", provinceCode: null },
+    accountsIn: () => [],
     label: "Tin",
     webhookPath: TIN,
     policy: {
