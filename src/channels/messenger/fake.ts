@@ -55,10 +55,11 @@ export class FakeMeta {
   private server: Server | null = null;
   private steps: ScriptStep[] = [];
   private counter = 0;
-  private validToken: string;
+  /** Page tokens accepted now: one per Page this fake plays (several accounts share one Graph API base). */
+  private validTokens: Set<string>;
 
   constructor(private readonly opts: FakeMetaOptions) {
-    this.validToken = opts.pageToken;
+    this.validTokens = new Set([opts.pageToken]);
   }
 
   async start(): Promise<{ url: string }> {
@@ -85,7 +86,17 @@ export class FakeMeta {
 
   /** Only this token is accepted from now on (simulates a revoked or renewed page token). */
   acceptToken(token: string): void {
-    this.validToken = token;
+    this.validTokens = new Set([token]);
+  }
+
+  /** Another Page's token is accepted too (a second account). */
+  acceptAlso(token: string): void {
+    this.validTokens.add(token);
+  }
+
+  /** This token stops working (that Page's token expired); the others still do. */
+  revoke(token: string): void {
+    this.validTokens.delete(token);
   }
 
   /** Forgets requests and script. Message ids stay unique for the fake's life, like Meta's. */
@@ -134,7 +145,7 @@ export class FakeMeta {
     if (req.method !== "POST" || !/^\/v\d+\.\d+\/me\/messages$/.test(url.pathname)) {
       return this.answer(res, rec, 404, { error: { message: "Unknown path components", type: "OAuthException", code: 2500, fbtrace_id: "FAKE" } });
     }
-    if (token !== this.validToken) {
+    if (token === undefined || !this.validTokens.has(token)) {
       return this.answer(res, rec, 400, { error: { message: "Invalid OAuth access token.", type: "OAuthException", code: 190, fbtrace_id: "FAKE" } });
     }
     const recipient = recipientOf(body);

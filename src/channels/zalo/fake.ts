@@ -177,6 +177,17 @@ export class FakeZalo {
       // Code UNCONFIRMED: Zalo's answer to a wrong app secret is not documented in our sources.
       return this.answer(res, rec, 200, { error: -14002, error_name: "Invalid app", error_description: "app id or secret key is invalid" }, "-14002");
     }
+    // Another account's refresh token or OAuth code: a fresh pair for that account.
+    const other = form.grant_type === "authorization_code" ? this.codes.get(form.code ?? "") : form.grant_type === "refresh_token" ? this.otherRefresh.get(form.refresh_token ?? "") : undefined;
+    if (other !== undefined) {
+      this.codes.delete(form.code ?? "");
+      this.otherRefresh.delete(form.refresh_token ?? "");
+      const nonce = `r${++this.rotations}-${randomBytes(4).toString("hex")}`;
+      const pair = { access: `${other}.${nonce}`, refresh: `${other}.refresh.${nonce}` };
+      this.otherAccess.add(pair.access);
+      this.otherRefresh.set(pair.refresh, other);
+      return this.answer(res, rec, 200, { access_token: pair.access, refresh_token: pair.refresh, expires_in: "90000" }, "ok");
+    }
     if (form.grant_type !== "refresh_token" || !this.refreshOk(form.refresh_token)) {
       return this.answer(res, rec, 200, { error: -14020, error_name: "Invalid refresh token", error_description: "Refresh token is invalid or has been used" }, "-14020");
     }
@@ -188,9 +199,29 @@ export class FakeZalo {
     this.answer(res, rec, 200, { access_token: this.accessToken, refresh_token: this.refreshToken, expires_in: "90000" }, "ok");
   }
 
+  /**
+   * Another OA's access token, accepted too: all accounts share one API base. `refresh` is
+   * that OA's refresh token (spent once, like the first one's); `code` an OAuth code its
+   * consent page would return.
+   */
+  addAccount(a: { accessToken: string; refreshToken?: string; code?: string }): void {
+    this.otherAccess.add(a.accessToken);
+    if (a.refreshToken) this.otherRefresh.set(a.refreshToken, a.accessToken);
+    if (a.code) this.codes.set(a.code, a.accessToken);
+  }
+
+  /** That OA's token stops working (expired or revoked); the others still do. */
+  revokeAccess(token: string): void {
+    this.otherAccess.delete(token);
+  }
+
+  private readonly otherAccess = new Set<string>();
+  private readonly otherRefresh = new Map<string, string>();
+  private readonly codes = new Map<string, string>();
+
   private accessOk(token: string | string[] | undefined): boolean {
     if (typeof token !== "string") return false;
-    return token === this.accessToken || (this.opts.restartTolerant === true && token.startsWith(`${this.opts.accessToken}.`));
+    return token === this.accessToken || this.otherAccess.has(token) || (this.opts.restartTolerant === true && token.startsWith(`${this.opts.accessToken}.`));
   }
 
   private refreshOk(token: string | undefined): boolean {

@@ -9,6 +9,7 @@ import type { StaffContext } from "../context.js";
 import { areaWhere, canSee } from "../principal.js";
 import { communesInArea, formValue, notFound, numericId, problemText, sendPage, staffOf } from "./shared.js";
 import { teamCreated, teamFormHtml, teamList, type TeamForm, type TeamListItem } from "./team-views.js";
+import { platformOf } from "../../core/channel.js";
 
 const LIST = "/staff/teams";
 const MAX_NAME = 120;
@@ -39,13 +40,14 @@ export function teamRoutes(ctx: StaffContext): Router {
     const items: TeamListItem[] = teams.map((x) => ({
       ...toTeamRow(x),
       inviteCode: x.inviteCode,
-      members: Object.fromEntries(members.filter((m) => m.teamId === x.id).map((m) => [m.channel, m._count._all])),
+      // Counted per platform: a leader on the Lai Châu OA and one on the centre's OA are both "Zalo".
+      members: members.filter((m) => m.teamId === x.id).reduce<Record<string, number>>((acc, m) => ({ ...acc, [platformOf(m.channel)]: (acc[platformOf(m.channel)] ?? 0) + m._count._all }), {}),
       lastReport: last.get(x.id) ?? null,
     }));
     const changed = typeof req.query.changed === "string" ? req.query.changed : "";
-    // A column per channel this server runs, and for any channel members joined on before.
-    const shown = [...new Map([...ctx.channels.values()].map((c) => [c.id, c.label])).entries()];
-    for (const m of members) if (!shown.some(([id]) => id === m.channel)) shown.push([m.channel, m.channel]);
+    // A column per platform this server runs, and for any platform members joined on before.
+    const shown = [...new Map([...ctx.channels.values()].map((c) => [c.platform, c.label])).entries()];
+    for (const m of members) if (!shown.some(([id]) => id === platformOf(m.channel))) shown.push([platformOf(m.channel), platformOf(m.channel)]);
     sendPage(res, t("teams.title"), teamList(t, staff, items, changed, shown.map(([id, label]) => ({ id, label }))), LIST);
   });
 

@@ -5,6 +5,7 @@ import type { ReplyWindow } from "../../core/windows.js";
 import type { Handover } from "../../db/client.js";
 import { html, type Html } from "../html.js";
 import type { Staff } from "../principal.js";
+import { platformOf } from "../../core/channel.js";
 
 const VN_TIME = new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Ho_Chi_Minh", hour: "2-digit", minute: "2-digit", day: "2-digit", month: "2-digit", hourCycle: "h23" });
 
@@ -36,7 +37,8 @@ export function windowText(t: Translate, w: ReplyWindow): string {
 }
 
 export function channelLabel(t: Translate, channel: string): string {
-  return t(`channel.${channel}`, { defaultValue: channel });
+  const platform = platformOf(channel);
+  return t(`channel.${platform}`, { defaultValue: platform });
 }
 
 /** The badges: reason, level (danger only) and category. */

@@ -1,6 +1,7 @@
 // Words for the codes a report stores (topics, format, languages, channel). The labels live
 // in locales/<lang>/report.json, shared with the chat flow, so staff read what leaders chose.
 import type { Translate } from "../../i18n.js";
+import { platformOf } from "../../core/channel.js";
 
 /** This section's i18next namespace: locales/<lang>/staff-reports.json. */
 export const NS = "staff-reports";
@@ -28,8 +29,10 @@ export function codeLabels(t: Translate, kind: CodeKind, json: string): string[]
 }
 
 export function channelLabel(t: Translate, channel: string): string {
-  const s = t(`channel.${channel}`);
-  return s === `channel.${channel}` ? channel : s;
+  // An account's channel id ("…-<OA id>") is labelled by its platform.
+  const platform = platformOf(channel);
+  const s = t(`channel.${platform}`);
+  return s === `channel.${platform}` ? platform : s;
 }
 
 /** A stored instant as Vietnam local time, "dd/mm/yyyy hh:mm" (the server's time zone does not matter). */
