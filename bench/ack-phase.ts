@@ -1,7 +1,7 @@
 // Closed-loop acknowledgement throughput with autocannon: every request is a fresh,
 // correctly signed user_send_text from one of `users` people.
 import autocannon from "autocannon";
-import { benchUserId, signedTextEvent, WEBHOOK_PATH } from "./zalo-events.js";
+import { benchOaId, benchUserId, signedTextEvent, WEBHOOK_PATH } from "./zalo-events.js";
 
 export interface AckOptions {
   connections: number;
@@ -9,6 +9,15 @@ export interface AckOptions {
   users: number;
   /** First bench user number, so phases do not share people. */
   userBase: number;
+  /** Spread the requests over this many OAs (benchOaId 0…n-1); default 1, the environment's OA. */
+  accounts?: number;
+  /**
+   * Random msg_ids (as Zalo's, see signedTextEvent) and people writing in random order, as
+   * they do. In order, user n+1 follows user n and every insert lands next to the last one in
+   * the inbox's conversation indexes; spread over many accounts they cannot, which would
+   * measure the bench's own order rather than the accounts.
+   */
+  randomIds?: boolean;
 }
 
 export interface AckResult {
@@ -39,7 +48,9 @@ export async function runAck(url: string, o: AckOptions): Promise<AckResult> {
         method: "POST",
         path: WEBHOOK_PATH,
         setupRequest: (req) => {
-          const e = signedTextEvent(benchUserId(o.userBase + (n++ % o.users)));
+          const i = n++;
+          const user = o.randomIds ? Math.floor(Math.random() * o.users) : i % o.users;
+          const e = signedTextEvent(benchUserId(o.userBase + user), Date.now(), benchOaId(user % (o.accounts ?? 1)), o.randomIds === true); // a person writes to one OA
           return { ...req, method: "POST", path: WEBHOOK_PATH, body: e.body, headers: e.headers };
         },
       },

@@ -31,9 +31,10 @@ const progress = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 let userBase = 0;
 const nextUsers = (n: number) => (userBase += n) - n;
 
-async function ackPhase(label: string, kind: string, env: Record<string, string>, fake: FakeZalo) {
+async function ackPhase(label: string, kind: string, env: Record<string, string>, fake: FakeZalo, randomIds = false) {
   const target = await startTarget(kind, env);
-  const opts = (durationSec: number): AckOptions => ({ connections: SETTINGS.connections, durationSec, users: SETTINGS.ackUsers, userBase: nextUsers(SETTINGS.ackUsers) });
+  const accounts = Number(env.BENCH_ACCOUNTS ?? "1") || 1;
+  const opts = (durationSec: number): AckOptions => ({ connections: SETTINGS.connections, durationSec, users: SETTINGS.ackUsers, userBase: nextUsers(SETTINGS.ackUsers), accounts, randomIds });
   progress(`${label}: warm-up ${SETTINGS.warmupSec}s`);
   const warm = await runAck(target.url, opts(SETTINGS.warmupSec));
   fake.reset();
@@ -90,8 +91,10 @@ async function main(): Promise<void> {
   try {
     // BENCH_ONLY=e2e or =ack runs one half (e.g. to sweep BENCH_E2E_RATE); the default runs both.
     const only = process.env.BENCH_ONLY;
-    const ack = only === "e2e" ? null : await ackPhases(fake, serverEnv);
-    const e2e = only === "ack" ? null : await e2ePhase(fake);
+    // BENCH_ONLY=accounts: webhook throughput with 50 OAs configured against 1, in one run.
+    const accounts = only === "accounts" ? await accountPhases(fake, serverEnv) : null;
+    const ack = only === "e2e" || only === "accounts" ? null : await ackPhases(fake, serverEnv);
+    const e2e = only === "ack" || only === "accounts" ? null : await e2ePhase(fake);
     const report = {
       benchmark: "chung-tay webhook ack + end-to-end",
       date: new Date().toISOString(),
@@ -102,6 +105,7 @@ async function main(): Promise<void> {
       // Above the core count, other processes competed with the bench for CPU.
       loadavg1AtStart: round(loadAtStart, 2),
       settings: SETTINGS,
+      ...(accounts ? { accounts } : {}),
       ack,
       e2e,
       limits: LIMITS,
@@ -138,6 +142,18 @@ async function ackPhases(fake: FakeZalo, serverEnv: (workers: boolean) => Record
       p99WorkersOff: bOff.p99Ms <= TARGETS.ackP99Ms,
     },
   };
+}
+
+/** Workers off, so only the webhook path is measured: 1 account, then 50 with the load spread over all of them. */
+async function accountPhases(fake: FakeZalo, serverEnv: (workers: boolean) => Record<string, string>) {
+  const n = num("BENCH_ACCOUNTS", 50);
+  // Random msg_ids in all three runs, as Zalo sends them (bench/zalo-events.ts says why).
+  const one = await ackPhase("(e) server, workers off, 1 account", "server", serverEnv(false), fake, true);
+  const many = await ackPhase(`(e) server, workers off, ${n} accounts`, "server", { ...serverEnv(false), BENCH_ACCOUNTS: String(n) }, fake, true);
+  const again = await ackPhase("(e) server, workers off, 1 account (again)", "server", serverEnv(false), fake, true);
+  // The single-account runs bracket the many-account run, so drift on the machine shows.
+  const base = { ...one, rps: round((one.rps + again.rps) / 2) };
+  return { accounts: n, one, many, again, ratioManyToOne: ratio(many, base), p99Ms: { one: one.p99Ms, many: many.p99Ms, again: again.p99Ms } };
 }
 
 function ratio(b: AckResult, a: AckResult): number {

@@ -4,18 +4,28 @@ import { loadConfig } from "../src/config.js";
 import { setLogLevel } from "../src/log.js";
 import { startServer } from "../src/server.js";
 import type { BareTarget } from "./bare-apps.js";
-import { BENCH_ZALO, WEBHOOK_PATH } from "./zalo-events.js";
+import { BENCH_ZALO, benchOaId, WEBHOOK_PATH } from "./zalo-events.js";
+import { createAccount } from "../src/accounts/store.js";
+import { secretBox } from "../src/core/secret-box.js";
+import { openDatabase } from "../src/db/client.js";
+import { migrate } from "../src/db/migrate.js";
 import { CHANNEL_SETTINGS } from "../src/channels/registry.js";
 
 export interface ServerTargetOptions {
   dbPath: string;
   fakeZaloUrl: string;
   workers: boolean;
+  /** Zalo OA accounts configured: the environment's plus accounts-1 more in the database. */
+  accounts?: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
 }
 
+const BENCH_KEY = Buffer.alloc(32, 9).toString("base64");
+
 export async function startRealServer(o: ServerTargetOptions): Promise<BareTarget> {
+  if ((o.accounts ?? 1) > 1) await addAccounts(`file:${o.dbPath}`, o.accounts! - 1);
   const config = loadConfig({
+    ACCOUNTS_KEY: BENCH_KEY,
     ...BENCH_ZALO,
     SIMULATOR: "0",
     PORT: "0",
@@ -43,6 +53,20 @@ export async function startRealServer(o: ServerTargetOptions): Promise<BareTarge
     },
     stop: () => r.stop(),
   };
+}
+
+/** More OAs in the database, as the console would add them (same app, same test OA secret). */
+async function addAccounts(url: string, n: number): Promise<void> {
+  await migrate(url);
+  const database = await openDatabase(url);
+  const box = secretBox(BENCH_KEY);
+  try {
+    for (let i = 1; i <= n; i++) {
+      await createAccount(database.db, box, { platform: "zalo", externalId: benchOaId(i), name: `Bench OA ${i}`, provinceCode: null, credentials: { ZALO_OA_SECRET_KEY: BENCH_ZALO.ZALO_OA_SECRET_KEY, ZALO_ACCESS_TOKEN: BENCH_ZALO.ZALO_ACCESS_TOKEN } });
+    }
+  } finally {
+    await database.close();
+  }
 }
 
 /** A wrongly signed POST: 403 means a Zalo channel is mounted, 404 means none is. */

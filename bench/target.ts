@@ -25,6 +25,7 @@ async function main(): Promise<void> {
       dbPath,
       fakeZaloUrl: process.env.BENCH_FAKE_ZALO_URL ?? "http://127.0.0.1:9",
       workers: process.env.BENCH_WORKERS !== "0",
+      accounts: Number(process.env.BENCH_ACCOUNTS ?? "1") || 1,
       logLevel: (process.env.BENCH_LOG_LEVEL as "info" | undefined) ?? "info",
     });
   }

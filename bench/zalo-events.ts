@@ -38,8 +38,19 @@ export function zaloSignature(rawBody: string, timestamp: string, appId = BENCH_
   return "mac=" + createHash("sha256").update(appId + rawBody + timestamp + secret).digest("hex");
 }
 
-export function signedTextEvent(userId: string, now = Date.now()): SignedEvent {
-  const msgId = `${runPrefix}${(counter++).toString(16).padStart(12, "0")}`;
+/** OA ids of the extra accounts in the accounts phase: account 0 is BENCH_ZALO's own OA. */
+export function benchOaId(n: number): string {
+  return n === 0 ? BENCH_ZALO.ZALO_OA_ID : `99${String(n).padStart(17, "0")}`;
+}
+
+/**
+ * `randomId`: a msg_id of 20 random hex digits, as Zalo's own look. The default (a run prefix
+ * and a counter) makes every insert land at the end of the inbox's (channel, eventKey) index;
+ * spread over many accounts' channel ids they cannot, so the accounts phase uses random ids in
+ * both of its runs to compare like with like.
+ */
+export function signedTextEvent(userId: string, now = Date.now(), oaId: string = BENCH_ZALO.ZALO_OA_ID, randomId = false): SignedEvent {
+  const msgId = randomId ? randomBytes(10).toString("hex") : `${runPrefix}${(counter++).toString(16).padStart(12, "0")}`;
   const timestamp = String(now);
   const body = JSON.stringify({
     app_id: BENCH_ZALO.ZALO_APP_ID,
@@ -47,7 +58,7 @@ export function signedTextEvent(userId: string, now = Date.now()): SignedEvent {
     event_name: "user_send_text",
     timestamp,
     sender: { id: userId },
-    recipient: { id: BENCH_ZALO.ZALO_OA_ID },
+    recipient: { id: oaId },
     message: { msg_id: msgId, text: TEXT },
   });
   return {

@@ -108,7 +108,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     requestTimeoutMs: config.REQUEST_TIMEOUT_MS,
     channels,
     onInboundStored: () => inbox.nudge(),
-    webhookHooks: { onReceived: (channel) => health.webhook(channel), onUnknownAccount: () => accounts.reloadForUnknown() },
+    webhookHooks: { onReceived: (channel) => health.webhook(channel), onUnknownAccount: () => accounts.reloadForUnknown(), registryVersion: () => accounts.version },
     acks,
     mount: (a) => {
       a.use("/staff", staffRouter({ db: database.db, config: effective, channels, accounts: { platforms: modules.map((m) => m.settings), secrets, reload: () => accounts.sync() }, onOutboxQueued: () => outbox.nudge() }));

@@ -18,6 +18,8 @@ export class AccountChannels {
   private lastUnknownReload = 0;
   /** Channel id → the row's updatedAt it was built from: an unchanged account keeps its channel (and its token state). */
   private built = new Map<string, number>();
+  /** Bumped on every change to the map (the webhook router rebuilds its account index then). */
+  version = 0;
 
   constructor(
     private readonly ctx: ChannelContext & { secrets: SecretBox },
@@ -51,12 +53,14 @@ export class AccountChannels {
       if (!channel) continue;
       this.channels.set(row.channel, channel);
       this.built.set(row.channel, stamp);
+      this.version++;
     }
     // Rows only ever leave by hand (accounts are paused, not deleted): their channel goes too.
     for (const id of [...this.channels.keys()]) {
       if (!keep.has(id) && this.built.has(id)) {
         this.channels.delete(id);
         this.built.delete(id);
+        this.version++;
       }
     }
   }

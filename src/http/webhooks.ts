@@ -19,16 +19,32 @@ export interface WebhookHooks {
   onReceived?: (channel: string) => void;
   /** A body named an account we do not have: the registry may reload once in case another instance just added it. */
   onUnknownAccount?: () => Promise<boolean>;
+  /** Changes whenever the registry does: the per-path account index is rebuilt only then. */
+  registryVersion?: () => number;
 }
 
 type Resolution = { matched: Channel[]; unknown: string[] };
 
+/** One webhook path's accounts, looked up by OA/Page id in O(1) whatever their number. */
+export interface PathIndex {
+  channels: Channel[];
+  byId: Map<string, Channel>;
+  fallback: Channel | undefined;
+}
+
+export function pathIndex(channels: Channel[]): PathIndex {
+  return {
+    channels,
+    byId: new Map(channels.filter((c) => c.account.externalId !== null).map((c) => [c.account.externalId!, c])),
+    fallback: channels.find((c) => c.account.externalId === null),
+  };
+}
+
 /** The channels of one webhook path a body is for. An account without an id takes what no other claims. */
-export function resolveAccounts(channels: Channel[], json: unknown): Resolution {
+export function resolveAccounts(index: PathIndex | Channel[], json: unknown): Resolution {
+  const { channels, byId, fallback } = Array.isArray(index) ? pathIndex(index) : index;
   if (channels.length === 0) return { matched: [], unknown: [] };
   const ids = channels[0]!.accountsIn(json);
-  const byId = new Map(channels.filter((c) => c.account.externalId !== null).map((c) => [c.account.externalId!, c]));
-  const fallback = channels.find((c) => c.account.externalId === null);
   if (ids.length === 0) return { matched: fallback ? [fallback] : channels.length === 1 ? [channels[0]!] : [], unknown: [] };
   const matched = new Set<Channel>();
   const unknown: string[] = [];
@@ -45,10 +61,20 @@ export function webhooksRouter(db: Db, channels: ChannelRegistry, hooks: Webhook
   const store = new InboxBatcher(db);
   const extra = new Map<string, Router>();
   const onPath = (path: string) => [...channels.values()].filter((c) => c.webhookPath === path);
+  // Built once per registry version, not per request: 50 accounts cost what one does.
+  const cache = new Map<string, { version: number; index: PathIndex }>();
+  const indexOf = (path: string): PathIndex => {
+    const version = hooks.registryVersion?.();
+    const hit = cache.get(path);
+    if (version !== undefined && hit && hit.version === version) return hit.index;
+    const index = pathIndex(onPath(path));
+    if (version !== undefined) cache.set(path, { version, index });
+    return index;
+  };
   router.post("/webhooks/:path", tracked(acks), express.raw({ type: () => true, limit: MAX_BODY }), (req, res, next) => {
     const path = String(req.params.path);
-    if (onPath(path).length === 0) return next();
-    void handle(store, () => onPath(path), req, res, hooks).catch(next);
+    if (indexOf(path).channels.length === 0) return next();
+    void handle(store, () => indexOf(path), req, res, hooks).catch(next);
   });
   // Extra routes (Messenger's GET handshake): the path's first account that has them answers;
   // the handshake's verify token belongs to the app, which every Page of it shares.
@@ -66,12 +92,12 @@ export function webhooksRouter(db: Db, channels: ChannelRegistry, hooks: Webhook
   return router;
 }
 
-async function handle(store: InboxBatcher, onPath: () => Channel[], req: Request, res: Response, hooks: WebhookHooks): Promise<void> {
+async function handle(store: InboxBatcher, onPath: () => PathIndex, req: Request, res: Response, hooks: WebhookHooks): Promise<void> {
   const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
   const json = parseJson(rawBody);
   let found = resolveAccounts(onPath(), json);
   if (found.matched.length === 0 && found.unknown.length > 0 && hooks.onUnknownAccount && (await hooks.onUnknownAccount())) found = resolveAccounts(onPath(), json);
-  const platform = onPath()[0]?.platform ?? "unknown";
+  const platform = onPath().channels[0]?.platform ?? "unknown";
   if (found.matched.length === 0) {
     if (found.unknown.length === 0) {
       // Several accounts and a body that names none: nobody's secret can vouch for it.

@@ -102,6 +102,9 @@ describe("channel accounts", () => {
     await eventually(async () => zaloTo(OA2.access).length > 0 && zaloTo(TEST_SECRETS.ZALO_ACCESS_TOKEN).length > 0 && metaTo(PAGE2.token).length > 0 && metaTo(TEST_SECRETS.MESSENGER_PAGE_TOKEN).length > 0);
     expect(zaloTo(OA2.access).every((r) => (r.body as { recipient: { user_id: string } }).recipient.user_id === "7002")).toBe(true);
     expect(zaloTo(TEST_SECRETS.ZALO_ACCESS_TOKEN).every((r) => (r.body as { recipient: { user_id: string } }).recipient.user_id === "7001")).toBe(true);
+    // Health for the console: when each account last received and last sent.
+    await eventually(() => db().channelAccount.findFirst({ where: { externalId: OA2.id, lastWebhookAt: { not: null }, lastSendAt: { not: null } } }));
+    await eventually(() => db().channelAccount.findFirst({ where: { externalId: PAGE2.id, lastWebhookAt: { not: null }, lastSendAt: { not: null } } }));
     const convs = await db().conversation.findMany({ orderBy: { userId: "asc" }, select: { channel: true, userId: true, provinceCode: true } });
     expect(convs).toEqual([
       { channel: "zalo", userId: "7001", provinceCode: null },
