@@ -10,14 +10,19 @@ export const MENU_ITEMS = [
   { payload: "MENU_TOPICS", key: "menu.topics" },
   { payload: "MENU_HUMAN", key: "menu.human" },
   { payload: "MENU_LANGUAGE", key: "menu.language" },
+  { payload: "MENU_NEWS", key: "menu.news" },
 ] as const;
 
 export type MenuPayload = (typeof MENU_ITEMS)[number]["payload"];
 
+/** Zalo shows at most 5 buttons: the sixth item is a line of the text, answered by its digit or its words. */
+const BUTTONS = 5;
+
 export function mainMenu(conv: ConversationRecord, t: Translate, lead?: string): OutboundMessage {
-  const choices: Choice[] = MENU_ITEMS.map((item) => ({ kind: "reply", title: t(item.key), payload: item.payload }));
-  const text = lead ? `${lead}\n${t("menu.title")}` : t("menu.title");
-  return replyTo(conv, text, choices, t("menu.hint"));
+  const choices: Choice[] = MENU_ITEMS.slice(0, BUTTONS).map((item) => ({ kind: "reply", title: t(item.key), payload: item.payload }));
+  const extra = MENU_ITEMS.slice(BUTTONS).map((item, i) => t("menu.extra", { n: BUTTONS + i + 1, title: t(item.key) }));
+  const text = [lead, t("menu.title")].filter(Boolean).join("\n");
+  return replyTo(conv, [text, ...extra].join("\n"), choices, t("menu.hint"));
 }
 
 /** "1" → MENU_HOTLINES, and the payload itself when a button was tapped. */

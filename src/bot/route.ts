@@ -22,8 +22,9 @@ import { findMembership } from "../flows/team/membership.js";
 import { answerJoinCommand, notMemberAnswer, REGISTER_FLOW_ID, registerFlow } from "../flows/team/register.js";
 import { reminderSettingAnswer } from "../flows/team/reminder-setting.js";
 import { parseCommand, type Command } from "./commands.js";
+import { NEWS_PAYLOAD, parseSubscriptionCommand, subscriptionAnswer } from "./subscription.js";
 import { translator } from "../i18n.js";
-import { mainMenu, menuChoice } from "./menu.js";
+import { mainMenu, menuChoice, type MenuPayload } from "./menu.js";
 import { onCommand, toResult, type FlowMap } from "./on-command.js";
 import { replyTo } from "../core/reply.js";
 
@@ -37,7 +38,7 @@ const MENU_COMMANDS = {
   MENU_TOPICS: "topics",
   MENU_HUMAN: "human",
   MENU_LANGUAGE: "language",
-} as const satisfies Record<string, Command>;
+} as const satisfies Record<Exclude<MenuPayload, typeof NEWS_PAYLOAD>, Command>;
 
 export function createBot(content: HelpContent): Bot {
   const flows: FlowMap = new Map<string, Flow<any>>([
@@ -61,6 +62,17 @@ export function createBot(content: HelpContent): Bot {
         const replies = dangerAnswer(conv, danger, content, t);
         return { replies: activeFlow ? [...replies, ...repeatStep(activeFlow, ctx)] : replies };
       }
+    }
+    // Campaign messages on/off work in every state (even while a person holds the conversation),
+    // after the danger check and before any form.
+    const subscription = event.kind === "text" || event.kind === "postback" ? parseSubscriptionCommand(raw, { inFlow: Boolean(activeFlow), optedOut: conv.optedOutAt !== null }) : null;
+    if (subscription) {
+      const out = subscriptionAnswer(subscription, conv, now, t);
+      return { replies: activeFlow ? [...out.replies, ...repeatStep(activeFlow, ctx)] : out.replies, conversation: out.patch };
+    }
+    if (event.kind === "unfollow") {
+      // Nothing can reach her there now; nothing is sent, and campaigns skip her (unreachable).
+      return { replies: [], conversation: { unreachableAt: now, unreachableReason: "unfollowed" } };
     }
     if (conv.handledBy === "human") {
       // Erasure always works, even while a person holds the conversation (staff then see
@@ -102,10 +114,15 @@ export function createBot(content: HelpContent): Bot {
       return { replies: [...lead, ...out.replies], conversation: out.conversation };
     }
     if (event.kind === "follow" || event.kind === "referral" || raw === "GET_STARTED") {
-      return { replies: [mainMenu(conv, t, t("greeting"))] };
+      const back = event.kind === "follow" && conv.unreachableAt ? { unreachableAt: null, unreachableReason: null } : {};
+      return { replies: [mainMenu(conv, t, t("greeting"))], conversation: back };
     }
     if (event.kind === "text" || event.kind === "postback") {
       const choice = menuChoice(raw);
+      if (choice === NEWS_PAYLOAD) {
+        const out = subscriptionAnswer("news", conv, now, t);
+        return { replies: out.replies, conversation: out.patch };
+      }
       if (choice) return (await onCommand(MENU_COMMANDS[choice], ctx, flows, content))!;
       const topic = matchTopic(raw, content.topics);
       if (topic) return { replies: topicMessages(conv, topic, t) };

@@ -31,6 +31,10 @@ export function createSafetyNet(db: Db, content: HelpContent): SafetyNet {
       version: 0,
       lastInboundAt: null,
       privacyNoticeAt: null,
+      newsOptInAt: null,
+      optedOutAt: null,
+      unreachableAt: null,
+      unreachableReason: null,
     };
     try {
       // Best effort, so that a person sees the flag: the failure may be the database itself.

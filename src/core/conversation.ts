@@ -19,10 +19,14 @@ export interface ConversationRecord {
   version: number;
   lastInboundAt: Date | null;
   privacyNoticeAt: Date | null;
+  newsOptInAt: Date | null;
+  optedOutAt: Date | null;
+  unreachableAt: Date | null;
+  unreachableReason: string | null;
 }
 
 export type ConversationPatch = Partial<
-  Pick<ConversationRecord, "language" | "flow" | "step" | "data" | "provinceCode" | "communeCode" | "handledBy" | "privacyNoticeAt">
+  Pick<ConversationRecord, "language" | "flow" | "step" | "data" | "provinceCode" | "communeCode" | "handledBy" | "privacyNoticeAt" | "newsOptInAt" | "optedOutAt" | "unreachableAt" | "unreachableReason">
 >;
 
 export class ConcurrentUpdateError extends Error {}

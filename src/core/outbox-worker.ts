@@ -146,5 +146,11 @@ export class OutboxWorker extends QueueWorker<OutboxHead> {
       data: { status: "failed", leaseUntil: null, errorClass: retriable ? `${result.errorClass}_exhausted` : result.errorClass, lastError: reason },
     });
     log.warn("send failed", fields);
+    // The platform says this person cannot be reached here (blocked, unfollowed): campaigns skip her from now on.
+    const unreachable = this.o.channels.get(channel)?.unreachableCodes;
+    if (unreachable?.includes(result.code.split("/")[0]!)) {
+      const row = await db.outboxMessage.findUnique({ where: { id }, select: { recipientId: true } });
+      if (row) await db.conversation.updateMany({ where: { channel, userId: row.recipientId }, data: { unreachableAt: now, unreachableReason: `platform ${result.code}` } });
+    }
   }
 }

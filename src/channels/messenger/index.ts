@@ -38,6 +38,8 @@ export function createMessengerChannel(ctx: ChannelContext, account?: AccountSpe
     recoverAuth: async () => ({ outcome: "refused" }),
     // A new Page token (Meta Business Suite, or the Graph API Explorer) is kept in the account's
     // ChannelState row, sealed with ACCOUNTS_KEY when it is set; it wins over the configured one.
+    // 551: "This person isn't available right now" (docs/reference/platforms/messenger.md §6).
+    unreachableCodes: ["551"],
     reauthFields: ["page_token"],
     reauthorise: async (input) => {
       const token = input.page_token?.trim();

@@ -59,6 +59,8 @@ export function createZaloChannel(ctx: ChannelContext, account?: AccountSpec): C
     render: renderZalo,
     send: (part) => sendZalo(part, sendDeps),
     recoverAuth: () => tokens.recoverAuth(),
+    // -213 not a follower, -217 blocked the OA, -244 restricted this message type (docs/reference/platforms/zalo.md §6).
+    unreachableCodes: ["-213", "-217", "-244"],
     reauthFields: ["refresh_token", "oauth_code", "code_verifier"],
     reauthorise: (input) => tokens.adopt({ refreshToken: input.refresh_token, code: input.oauth_code, codeVerifier: input.code_verifier }),
   };
