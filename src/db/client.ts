@@ -15,7 +15,7 @@ export type Db = InstanceType<typeof sqliteClient.PrismaClient>;
  * clients are generated from one schema (tests/unit/schema-agree.test.ts); importing them from
  * here keeps every other folder free of either generated client.
  */
-export type { Handover, Prisma } from "../generated/sqlite/index.js";
+export type { CampaignTheme, Handover, Prisma } from "../generated/sqlite/index.js";
 /** The client inside `db.$transaction(async (tx) => …)`. */
 export type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 export type Provider = "sqlite" | "postgres";

@@ -17,6 +17,7 @@ export const NAV: NavItem[] = [
   { href: "/staff/handover", key: "nav.handover" },
   { href: "/staff/directory", key: "nav.directory" },
   { href: "/staff/teams", key: "nav.teams" },
+  { href: "/staff/campaigns", key: "nav.campaigns" },
   { href: "/staff/accounts", key: "nav.accounts", roles: ["centre_admin"] },
   { href: "/staff/audit", key: "nav.audit", roles: ["centre_admin"] },
 ];

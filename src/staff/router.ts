@@ -3,6 +3,7 @@
 import { resolve } from "node:path";
 import express, { Router } from "express";
 import { auditRouter } from "./audit-page.js";
+import { campaignsRouter } from "./campaigns/index.js";
 import { channelAccountsRouter } from "./channel-accounts/index.js";
 import { directoryRouter } from "./directory/index.js";
 import { handoverRouter } from "./handover/index.js";
@@ -15,7 +16,7 @@ import { LANG_COOKIE } from "./i18n.js";
 const ASSETS = resolve(import.meta.dirname, "assets");
 
 /** Sections add themselves here, one line each. */
-const SECTIONS: ((ctx: StaffContext) => Router)[] = [reportsRouter, handoverRouter, directoryRouter, channelAccountsRouter, auditRouter];
+const SECTIONS: ((ctx: StaffContext) => Router)[] = [reportsRouter, handoverRouter, directoryRouter, campaignsRouter, channelAccountsRouter, auditRouter];
 
 export function staffRouter(ctx: StaffContext): Router {
   const secure = (ctx.config.PUBLIC_BASE_URL ?? "").startsWith("https://");

@@ -14,6 +14,8 @@ import { barChart, columnChart } from "./charts.js";
 import { exportLinks, filterForm, periodLine } from "./filter-form.js";
 import { filterQuery, readFilters } from "./filters.js";
 import { codeLabel, NS } from "./labels.js";
+import { nextCampaignMonth } from "../../broadcasts/calendar.js";
+import { countdownLine } from "../campaigns/views.js";
 
 const num = (n: number) => n.toLocaleString("vi-VN");
 
@@ -82,7 +84,8 @@ export async function showDashboard(ctx: StaffContext, req: Request, res: Respon
   const t = staffT(staff.lang, NS);
   const f = readFilters(req.query, staff);
   const [agg, choices] = await Promise.all([aggregateReports(ctx.db, staff, f), areaChoices(ctx.db, staff)]);
-  const body = html`${filterForm(t, staff, f, { action: req.path === "/" ? "/staff" : "/staff/reports/dashboard", choices })}
+  // The next campaign month, counted down on the console's home page.
+  const body = html`${countdownLine(staffT(staff.lang), staff, nextCampaignMonth(new Date()))}${filterForm(t, staff, f, { action: req.path === "/" ? "/staff" : "/staff/reports/dashboard", choices })}
 <p class="period"><strong>${periodLine(t, staff, f)}</strong> · <a href="/staff/reports${filterQuery(f)}">${t("dashboard.toList")}</a></p>
 ${dashboardBody(t, agg)}
 ${exportLinks(t, f)}`;
