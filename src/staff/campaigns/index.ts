@@ -8,12 +8,15 @@ import type { StaffContext } from "../context.js";
 import { staffT } from "../i18n.js";
 import { page } from "../layout.js";
 import type { Staff } from "../principal.js";
-import { calendarPage, type ThemeProblem } from "./views.js";
+import { html } from "../html.js";
+import { campaignList, calendarPage, campaignScope, type ThemeProblem } from "./views.js";
+import { campaignRunsRouter } from "./runs.js";
 
 const NS = "staff-campaigns";
 
 export function campaignsRouter(ctx: StaffContext): Router {
   const r = Router();
+  r.use(campaignRunsRouter(ctx));
   const who = (res: Response) => res.locals.staff as Staff;
   const text = (req: Request, k: string) => {
     const v = (req.body as Record<string, unknown> | undefined)?.[k];
@@ -24,7 +27,8 @@ export function campaignsRouter(ctx: StaffContext): Router {
     const staff = who(res);
     const t = staffT(staff.lang, NS);
     const themes = await ctx.db.campaignTheme.findMany({ where: { year: { in: [year, year + 1] } } });
-    res.status(status).type("html").send(page(staffT(staff.lang), staff, t("title"), calendarPage(t, staff, year, themes, new Date(), opts), { lang: staff.lang, path: "/staff/campaigns" }));
+    const campaigns = await ctx.db.campaign.findMany({ where: campaignScope(staff), orderBy: { id: "desc" }, take: 100, select: { id: true, name: true, status: true, startAt: true } });
+    res.status(status).type("html").send(page(staffT(staff.lang), staff, t("title"), html`${campaignList(t, campaigns)}${calendarPage(t, staff, year, themes, new Date(), opts)}`, { lang: staff.lang, path: "/staff/campaigns" }));
   };
 
   r.get("/campaigns", async (req, res) => {

@@ -22,6 +22,18 @@ export function countdownLine(t: Translate, staff: Staff, next: NextCampaign | n
 
 export type ThemeProblem = { field: string; code: string };
 
+/** The campaigns a staff member may read: her area's (the centre: all; a national one: the centre only). */
+export function campaignScope(staff: Staff): { provinceCode?: string; communeCode?: string } {
+  if (staff.role === "centre_admin") return {};
+  if (!staff.areaCode) return { communeCode: "\u0000none" };
+  return staff.role === "province_staff" ? { provinceCode: staff.areaCode } : { communeCode: staff.areaCode };
+}
+
+export function campaignList(t: Translate, rows: { id: number; name: string; status: string; startAt: Date }[]): Html {
+  return html`<section><h2>${t("list.title")}</h2><p><a class="button" href="/staff/campaigns/new">${t("list.new")}</a></p>
+${rows.length === 0 ? html`<p>${t("list.none")}</p>` : html`<ul>${rows.map((c) => html`<li><a href="/staff/campaigns/${c.id}">${c.name}</a> · ${t(`status.${c.status}`)} · ${dmyFull(new Date(c.startAt.getTime() + 7 * 3_600_000).toISOString().slice(0, 10))}</li>`)}</ul>`}</section>`;
+}
+
 function themeForm(t: Translate, staff: Staff, o: Occurrence, theme: CampaignTheme | undefined, problems: ThemeProblem[], typed?: { vi: string; en: string }): Html {
   const err = (f: string) => {
     const p = problems.find((x) => x.field === f);
@@ -44,7 +56,8 @@ export function calendarPage(t: Translate, staff: Staff, year: number, themes: C
     return html`<tr id="entry-${o.entry.id}"><td>${dates}</td><td><strong>${o.entry.name[lang(staff)]}</strong> <small>(${t(`calendar.${o.entry.kind}`)})</small></td>
 <td>${o.entry.legal_basis ?? ""}<br><small>${t("calendar.source")}: ${o.entry.source.map((s) => s.url ?? s.seed ?? s.doc).join("; ")}</small></td>
 <td>${theme ? html`<span class="theme">${lang(staff) === "en" && theme.themeEn ? theme.themeEn : theme.themeVi}</span>` : html`<em>${t("calendar.noTheme")}</em>`}
-${admin && o.entry.kind === "month" ? themeForm(t, staff, o, theme, mine?.list ?? [], mine?.typed) : ""}</td></tr>`;
+${admin && o.entry.kind === "month" ? themeForm(t, staff, o, theme, mine?.list ?? [], mine?.typed) : ""}
+${o.entry.kind === "month" ? html`<p><a href="/staff/campaigns/new?entry=${o.entry.id}">${t("list.fromEntry")}</a></p>` : ""}</td></tr>`;
   });
   return html`${opts.notice ? html`<p class="notice" role="status">${opts.notice}</p>` : ""}${countdownLine(t, staff, nextCampaignMonth(now))}
 <h2>${t("calendar.title", { year })}</h2>${admin ? html`<p class="hint">${t("theme.hint")}</p>` : ""}

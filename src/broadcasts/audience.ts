@@ -1,0 +1,135 @@
+// Who a campaign is for, and what the platforms allow for each of them now: the audience is
+// read in batches of conversations (never the whole audience in memory), each person decided
+// by eligibility.ts, and only counts leave this module (ids masked in the sample).
+import { platformOf, type ChannelRegistry } from "../core/channel.js";
+import { pausedChannels } from "../core/channel-state.js";
+import { conversationKey } from "../core/messages.js";
+import type { Db, Prisma } from "../db/client.js";
+import { decide, type Eligibility, type SendRules } from "./eligibility.js";
+
+export type AudienceWho = "all" | "villagers" | "team_leaders";
+
+export interface Audience {
+  /** Platforms ("zalo", "messenger"); empty = every platform this server runs. */
+  platforms: string[];
+  provinceCode: string | null;
+  communeCode: string | null;
+  who: AudienceWho;
+  /** Only people who asked for campaign news. */
+  subscribedOnly: boolean;
+  /** Conversation languages; empty = any. */
+  languages: string[];
+}
+
+export interface PlatformTotals {
+  total: number;
+  sendNow: number;
+  /** Of those: their window closes within 6 hours. */
+  closingSoon: number;
+  needsApproval: number;
+  held: number;
+  skipped: Record<string, number>;
+  deferred: Record<string, number>;
+}
+
+export interface Preview {
+  at: string;
+  total: number;
+  platforms: Record<string, PlatformTotals>;
+  sample: { channel: string; user: string; decision: string }[];
+}
+
+const BATCH = 1000;
+const SOON_MS = 6 * 3_600_000;
+const SAMPLE = 10;
+
+/** "8309…4319": enough to tell two people apart in a sample, not enough to find one. */
+export function maskId(id: string): string {
+  return id.length <= 6 ? "…" : `${id.slice(0, 4)}…${id.slice(-2)}`;
+}
+
+export function audienceWhere(a: Audience, channels: ChannelRegistry): Prisma.ConversationWhereInput {
+  const ids = [...channels.values()].filter((c) => a.platforms.length === 0 || a.platforms.includes(c.platform)).map((c) => c.id);
+  return {
+    channel: { in: ids },
+    ...(a.communeCode ? { communeCode: a.communeCode } : a.provinceCode ? { provinceCode: a.provinceCode } : {}),
+    ...(a.subscribedOnly ? { newsOptInAt: { not: null } } : {}),
+    ...(a.languages.length > 0 ? { language: { in: a.languages } } : {}),
+  };
+}
+
+export type AudienceRow = { id: number; channel: string; userId: string; optedOutAt: Date | null; unreachableAt: Date | null; lastInboundAt: Date | null };
+
+/** The audience, batch by batch (by conversation id), team leaders kept or left out as asked. */
+export async function* audienceBatches(db: Db, a: Audience, channels: ChannelRegistry, batch = BATCH): AsyncGenerator<AudienceRow[]> {
+  const where = audienceWhere(a, channels);
+  let after = 0;
+  for (;;) {
+    const rows = await db.conversation.findMany({
+      where: { ...where, id: { gt: after } },
+      orderBy: { id: "asc" },
+      take: batch,
+      select: { id: true, channel: true, userId: true, optedOutAt: true, unreachableAt: true, lastInboundAt: true },
+    });
+    if (rows.length === 0) return;
+    after = rows[rows.length - 1]!.id;
+    if (a.who === "all") {
+      yield rows;
+    } else {
+      const leaders = await db.teamMember.findMany({ where: { OR: rows.map((r) => ({ channel: r.channel, userId: r.userId })) }, select: { channel: true, userId: true } });
+      const isLeader = new Set(leaders.map((l) => conversationKey(l.channel, l.userId)));
+      const kept = rows.filter((r) => isLeader.has(conversationKey(r.channel, r.userId)) === (a.who === "team_leaders"));
+      if (kept.length > 0) yield kept;
+    }
+    if (rows.length < batch) return;
+  }
+}
+
+function totals(): PlatformTotals {
+  return { total: 0, sendNow: 0, closingSoon: 0, needsApproval: 0, held: 0, skipped: {}, deferred: {} };
+}
+
+function count(t: PlatformTotals, e: Eligibility, now: Date): void {
+  t.total++;
+  if (e.decision === "send_now") {
+    t.sendNow++;
+    if (e.closesAt.getTime() - now.getTime() < SOON_MS) t.closingSoon++;
+  } else if (e.decision === "needs_approval") t.needsApproval++;
+  else if (e.decision === "held") t.held++;
+  else if (e.decision === "skipped") t.skipped[e.reason] = (t.skipped[e.reason] ?? 0) + 1;
+  else t.deferred[e.reason] = (t.deferred[e.reason] ?? 0) + 1;
+}
+
+/** Decides every person of the audience now, and counts the outcomes per platform. */
+export async function previewAudience(db: Db, a: Audience, channels: ChannelRegistry, rules: SendRules, now = new Date()): Promise<Preview> {
+  const paused = await pausedChannels(db, now);
+  const out: Preview = { at: now.toISOString(), total: 0, platforms: {}, sample: [] };
+  for await (const rows of audienceBatches(db, a, channels)) {
+    const today = await campaignSendsToday(db, rows, now);
+    for (const r of rows) {
+      const channel = channels.get(r.channel);
+      if (!channel) continue;
+      const e = decide({ ...r, sentToday: today.get(conversationKey(r.channel, r.userId)) ?? 0 }, channel, paused.has(r.channel), now, rules);
+      const p = platformOf(r.channel);
+      count((out.platforms[p] ??= totals()), e, now);
+      out.total++;
+      if (out.sample.length < SAMPLE) out.sample.push({ channel: p, user: maskId(r.userId), decision: e.decision === "skipped" || e.decision === "deferred" || e.decision === "held" ? `${e.decision}:${e.reason}` : e.decision });
+    }
+  }
+  return out;
+}
+
+const VN = 7 * 3_600_000;
+
+/** Campaign messages each of these people got today (Vietnam day) on their channel: the daily cap. */
+export async function campaignSendsToday(db: Db, rows: Pick<AudienceRow, "channel" | "userId">[], now: Date): Promise<Map<string, number>> {
+  if (rows.length === 0) return new Map();
+  const local = new Date(now.getTime() + VN);
+  const dayStart = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - VN);
+  const sent = await db.outboxMessage.groupBy({
+    by: ["channel", "recipientId"],
+    where: { dedupeKey: { startsWith: "campaign:" }, status: { in: ["queued", "sending", "retry", "sent"] }, createdAt: { gte: dayStart }, OR: rows.map((r) => ({ channel: r.channel, recipientId: r.userId })) },
+    _count: { _all: true },
+  });
+  return new Map(sent.map((s) => [conversationKey(s.channel, s.recipientId), s._count._all]));
+}
