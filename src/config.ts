@@ -37,6 +37,18 @@ const schema = z.object({
 
   SIMULATOR: flag.optional(),
   DEMO: flag.default(false),
+  /**
+   * Campaign messages per second per account, by platform ("zalo=50,messenger=200"). Defaults:
+   * Zalo 50/s (the OA API allows 4,000 requests/min per app), Messenger 200/s (300 calls/s per
+   * Page): the rest is left for answers to people who write.
+   */
+  CAMPAIGN_RATES: z
+    .string()
+    .regex(/^([a-z]+=\d{1,4})(,[a-z]+=\d{1,4})*$/, "like zalo=50,messenger=200")
+    .optional()
+    .transform((v) => Object.fromEntries((v ? v.split(",") : []).map((p) => p.split("=")).map(([k, n]) => [k!, Number(n)])) as Record<string, number>),
+  /** Campaigns of more recipients than this need a second staff member's approval. */
+  CAMPAIGN_APPROVAL_ABOVE: z.coerce.number().int().min(0).max(10_000_000).default(500),
   /** A shared location is never answered with a trusted address further than this (km, straight line). */
   NEAREST_MAX_KM: z.coerce.number().min(1).max(500).default(60),
   ADMIN_EMAIL: z.email().optional(),

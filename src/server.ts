@@ -116,7 +116,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     },
   });
   app = express;
-  const jobs = opts.workers !== false ? startJobs(serverJobs(), { db: database.db, channels, config: effective, onOutboxQueued: () => outbox.nudge() }) : null;
+  const jobs = opts.workers !== false ? startJobs(serverJobs(config), { db: database.db, channels, config: effective, onOutboxQueued: () => outbox.nudge() }) : null;
   if (opts.workers !== false) {
     addresses.start();
     accounts.start();

@@ -60,10 +60,13 @@ export function audienceWhere(a: Audience, channels: ChannelRegistry): Prisma.Co
 
 export type AudienceRow = { id: number; channel: string; userId: string; optedOutAt: Date | null; unreachableAt: Date | null; lastInboundAt: Date | null };
 
-/** The audience, batch by batch (by conversation id), team leaders kept or left out as asked. */
-export async function* audienceBatches(db: Db, a: Audience, channels: ChannelRegistry, batch = BATCH): AsyncGenerator<AudienceRow[]> {
+/**
+ * The audience, batch by batch (by conversation id, from after `from`), team leaders kept or
+ * left out as asked. `lastId` is the last conversation id read, kept or not: where to go on.
+ */
+export async function* audienceBatches(db: Db, a: Audience, channels: ChannelRegistry, batch = BATCH, from = 0): AsyncGenerator<{ rows: AudienceRow[]; lastId: number }> {
   const where = audienceWhere(a, channels);
-  let after = 0;
+  let after = from;
   for (;;) {
     const rows = await db.conversation.findMany({
       where: { ...where, id: { gt: after } },
@@ -74,12 +77,11 @@ export async function* audienceBatches(db: Db, a: Audience, channels: ChannelReg
     if (rows.length === 0) return;
     after = rows[rows.length - 1]!.id;
     if (a.who === "all") {
-      yield rows;
+      yield { rows, lastId: after };
     } else {
       const leaders = await db.teamMember.findMany({ where: { OR: rows.map((r) => ({ channel: r.channel, userId: r.userId })) }, select: { channel: true, userId: true } });
       const isLeader = new Set(leaders.map((l) => conversationKey(l.channel, l.userId)));
-      const kept = rows.filter((r) => isLeader.has(conversationKey(r.channel, r.userId)) === (a.who === "team_leaders"));
-      if (kept.length > 0) yield kept;
+      yield { rows: rows.filter((r) => isLeader.has(conversationKey(r.channel, r.userId)) === (a.who === "team_leaders")), lastId: after };
     }
     if (rows.length < batch) return;
   }
@@ -104,7 +106,7 @@ function count(t: PlatformTotals, e: Eligibility, now: Date): void {
 export async function previewAudience(db: Db, a: Audience, channels: ChannelRegistry, rules: SendRules, now = new Date()): Promise<Preview> {
   const paused = await pausedChannels(db, now);
   const out: Preview = { at: now.toISOString(), total: 0, platforms: {}, sample: [] };
-  for await (const rows of audienceBatches(db, a, channels)) {
+  for await (const { rows } of audienceBatches(db, a, channels)) {
     const today = await campaignSendsToday(db, rows, now);
     for (const r of rows) {
       const channel = channels.get(r.channel);

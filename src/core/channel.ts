@@ -103,6 +103,8 @@ export interface Channel {
   send(part: RenderedPart): Promise<SendResult>;
   /** Called when the outbox sees an auth failure: refresh credentials once and say what the outbox should do. */
   recoverAuth?(): Promise<AuthRecovery>;
+  /** Campaign messages per second this account may send: the platform's limit minus room for answers. */
+  campaignRatePerSec?: number;
   /** Send error codes that mean "this person cannot be reached here" (blocked, unfollowed): she is marked unreachable. */
   unreachableCodes?: readonly string[];
   /** What staff may paste to renew this account's authorisation (form field names), in the order shown. */

@@ -40,6 +40,8 @@ export function createMessengerChannel(ctx: ChannelContext, account?: AccountSpe
     // ChannelState row, sealed with ACCOUNTS_KEY when it is set; it wins over the configured one.
     // 551: "This person isn't available right now" (docs/reference/platforms/messenger.md §6).
     unreachableCodes: ["551"],
+    // Send API: 300 calls/s per Page for text (docs/reference/platforms/messenger.md §7): 200/s for campaigns.
+    campaignRatePerSec: 200,
     reauthFields: ["page_token"],
     reauthorise: async (input) => {
       const token = input.page_token?.trim();

@@ -61,6 +61,8 @@ export function createZaloChannel(ctx: ChannelContext, account?: AccountSpec): C
     recoverAuth: () => tokens.recoverAuth(),
     // -213 not a follower, -217 blocked the OA, -244 restricted this message type (docs/reference/platforms/zalo.md §6).
     unreachableCodes: ["-213", "-217", "-244"],
+    // The OA API allows 4,000 requests/min per app (docs/reference/platforms/zalo.md §7): 3,000/min for campaigns.
+    campaignRatePerSec: 50,
     reauthFields: ["refresh_token", "oauth_code", "code_verifier"],
     reauthorise: (input) => tokens.adopt({ refreshToken: input.refresh_token, code: input.oauth_code, codeVerifier: input.code_verifier }),
   };

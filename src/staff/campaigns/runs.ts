@@ -5,6 +5,7 @@ import { Router, type Request, type Response } from "express";
 import { previewAudience, type Audience, type Preview } from "../../broadcasts/audience.js";
 import { defaultCalendar } from "../../broadcasts/calendar.js";
 import { DEFAULT_RULES } from "../../broadcasts/eligibility.js";
+import { cancelCampaign, progressOf } from "../../broadcasts/run.js";
 import { defaultAreas } from "../../areas/index.js";
 import { audit } from "../audit.js";
 import type { StaffContext } from "../context.js";
@@ -90,7 +91,8 @@ export function campaignRunsRouter(ctx: StaffContext): Router {
     return row;
   }
 
-  const detail = (res: Response, row: CampaignRow) => {
+  const detail = async (res: Response, row: CampaignRow, notice = "") => {
+    const progress = await progressOf(ctx.db, row.id);
     const staff = who(res);
     const t = staffT(staff.lang, NS);
     const messages = JSON.parse(row.messages) as { vi: string; en?: string }[];
@@ -98,20 +100,76 @@ export function campaignRunsRouter(ctx: StaffContext): Router {
     const preview = row.preview ? (JSON.parse(row.preview) as Preview) : null;
     const areas = defaultAreas();
     const area = a.communeCode ? (areas.communesByCode.get(a.communeCode)?.name ?? a.communeCode) : a.provinceCode ? (areas.provincesByCode.get(a.provinceCode)?.name ?? a.provinceCode) : t("form.allProvinces");
-    const body = html`<p><a href="/staff/campaigns">${t("back")}</a></p>
+    const act = (action: string, label: string, cls = "") => html`<form method="post" action="/staff/campaigns/${row.id}/${action}" class="inline">${html`<input type="hidden" name="_csrf" value="${staff.csrfToken}">`}<button type="submit"${cls ? html` class="${cls}"` : ""}>${label}</button></form>`;
+    const actions = [
+      row.status === "draft" ? act("submit", t("actions.submit")) : "",
+      row.status === "needs_approval" && row.createdBy !== staff.id ? act("approve", t("actions.approve")) : "",
+      row.status === "needs_approval" && row.createdBy === staff.id ? html`<p class="hint">${t("actions.waitApproval")}</p>` : "",
+      row.status === "running" ? act("pause", t("actions.pause")) : "",
+      row.status === "paused" ? act("resume", t("actions.resume")) : "",
+      ["draft", "needs_approval", "running", "paused"].includes(row.status) ? act("cancel", t("actions.cancel"), "danger") : "",
+    ];
+    const done = ["sent", "delivered", "seen"].reduce((s, k) => s + (progress.byStatus[k] ?? 0), 0);
+    const progressBlock = progress.total > 0 ? html`<section><h2>${t("progress.title")}</h2>
+<progress max="${progress.total}" value="${progress.total - ["eligible", "deferred", "queued"].reduce((s, k) => s + (progress.byStatus[k] ?? 0), 0)}"></progress>
+<ul class="progress">${Object.entries(progress.byStatus).map(([k, v]) => html`<li data-status="${k}" data-count="${v}">${t(`recipient.${k}`)}: ${v}</li>`)}</ul>
+<p>${t("progress.sent", { n: done, total: progress.total })}</p></section>` : "";
+    const body = html`${notice ? html`<p class="notice" role="status">${notice}</p>` : ""}<p><a href="/staff/campaigns">${t("back")}</a></p>
 <dl><dt>${t("detail.status")}</dt><dd data-status="${row.status}">${t(`status.${row.status}`)}</dd><dt>${t("detail.area")}</dt><dd>${area}</dd>
 <dt>${t("detail.who")}</dt><dd>${t(`who.${a.who}`)}${a.subscribedOnly ? html` · ${t("field.subscribed_only")}` : ""}</dd>
 <dt>${t("detail.start")}</dt><dd>${new Date(row.startAt.getTime() + 7 * 3_600_000).toISOString().slice(0, 16).replace("T", " ")} (${t("detail.vnTime")})</dd>
 <dt>${t("detail.rules")}</dt><dd>${t("detail.rulesText", { from: row.quietFrom, to: row.quietTo, perDay: row.perDay })}</dd></dl>
 <h2>${t("detail.message")}</h2>${messages.map((m) => html`<blockquote lang="vi">${m.vi}<br><em>${t("stopLine")}</em></blockquote>${m.en ? html`<blockquote lang="en">${m.en}</blockquote>` : ""}`)}
 ${preview ? previewBlock(t, preview) : ""}
-<form method="post" action="/staff/campaigns/${row.id}/preview">${html`<input type="hidden" name="_csrf" value="${staff.csrfToken}">`}<button type="submit">${t("detail.refresh")}</button></form>`;
+${row.status === "draft" || row.status === "needs_approval" ? act("preview", t("detail.refresh")) : ""}
+<div class="actions">${actions}</div>${progressBlock}`;
     show(res, row.name, body);
   };
 
   r.get("/campaigns/:id", async (req, res) => {
     const row = await load(req, res);
-    if (row) detail(res, row);
+    const done = typeof req.query.done === "string" && /^[a-z]+$/.test(req.query.done) ? staffT(who(res).lang, NS)(`done.${req.query.done}`) : "";
+    if (row) await detail(res, row, done);
+  });
+
+  /** A state change: allowed only from the given states; the staff member and the change are audited. */
+  const transition = (action: string, from: string[], run: (row: CampaignRow, staff: Staff) => Promise<string | null>) =>
+    r.post(`/campaigns/:id/${action}`, async (req, res) => {
+      const row = await load(req, res);
+      if (!row) return;
+      const staff = who(res);
+      const t = staffT(staff.lang, NS);
+      if (!from.includes(row.status)) return void show(res, row.name, html`<p class="field-error" role="alert">${t("actions.notNow", { status: t(`status.${row.status}`) })}</p><p><a href="/staff/campaigns/${row.id}">${t("back")}</a></p>`, 409);
+      const refused = await run(row, staff);
+      if (refused) return void show(res, row.name, html`<p class="field-error" role="alert">${t(refused)}</p><p><a href="/staff/campaigns/${row.id}">${t("back")}</a></p>`, 403);
+      await audit(ctx.db, staff, `campaign.${action}`, "campaign", row.id);
+      res.redirect(303, `/staff/campaigns/${row.id}?done=${action}`);
+    });
+
+  transition("submit", ["draft"], async (row) => {
+    // Above the threshold a second person with rights over the area looks at the preview first.
+    // (People in a paid window are never sent to: they end as "needs approval", with the reason.)
+    const preview = row.preview ? (JSON.parse(row.preview) as Preview) : null;
+    const big = (preview?.total ?? 0) > ctx.config.CAMPAIGN_APPROVAL_ABOVE;
+    await ctx.db.campaign.update({ where: { id: row.id }, data: { status: big ? "needs_approval" : "running" } });
+    return null;
+  });
+  transition("approve", ["needs_approval"], async (row, staff) => {
+    if (row.createdBy === staff.id) return "actions.notYourOwn";
+    await ctx.db.campaign.update({ where: { id: row.id }, data: { status: "running", approvedBy: staff.id, approvedAt: new Date() } });
+    return null;
+  });
+  transition("pause", ["running"], async (row) => {
+    await ctx.db.campaign.update({ where: { id: row.id }, data: { status: "paused" } });
+    return null;
+  });
+  transition("resume", ["paused"], async (row) => {
+    await ctx.db.campaign.update({ where: { id: row.id }, data: { status: "running" } });
+    return null;
+  });
+  transition("cancel", ["draft", "needs_approval", "running", "paused"], async (row) => {
+    await cancelCampaign(ctx.db, row.id);
+    return null;
   });
 
   r.post("/campaigns/:id/preview", async (req, res) => {

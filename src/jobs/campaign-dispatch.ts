@@ -1,0 +1,31 @@
+// Every second: move each running campaign on (src/broadcasts/run.ts): expand one batch of
+// its audience, send the next recipients within each channel's rate, record what the outbox
+// did. Once a second so that a pause in the console stops new sends within a second.
+import { dispatchStep, expandStep, syncStep, defaultRatePerSec } from "../broadcasts/run.js";
+import type { Job, JobContext } from "./job.js";
+
+export function campaignDispatch(everyMs = 1_000, ratePerSec: (channel: string, channels: JobContext["channels"]) => number = defaultRatePerSec): Job {
+  return {
+    name: "campaign-dispatch",
+    schedule: { everyMs },
+    async run(ctx, now) {
+      const campaigns = await ctx.db.campaign.findMany({ where: { status: "running", startAt: { lte: now } }, orderBy: { id: "asc" }, take: 20 });
+      if (campaigns.length === 0) return null;
+      let queued = 0;
+      let skipped = 0;
+      let deferred = 0;
+      for (const c of campaigns) {
+        await expandStep(ctx.db, c, ctx.channels);
+        const fresh = await ctx.db.campaign.findUniqueOrThrow({ where: { id: c.id } });
+        if (fresh.status !== "running") continue; // paused or cancelled during this tick
+        const d = await dispatchStep({ db: ctx.db, channels: ctx.channels, ratePerSec: (id) => ratePerSec(id, ctx.channels), tickMs: everyMs, now }, fresh);
+        queued += d.queued;
+        skipped += d.skipped;
+        deferred += d.deferred;
+        await syncStep(ctx.db, fresh);
+      }
+      if (queued > 0) ctx.onOutboxQueued();
+      return queued + skipped + deferred > 0 ? { campaigns: campaigns.length, queued, skipped, deferred } : null;
+    },
+  };
+}

@@ -1,0 +1,113 @@
+// A campaign from approval to its last message, against the fake platforms: approval by a
+// second person above the threshold, the rate per channel, the stop line, each person
+// decided again just before the send, pause / resume / cancel, and nobody sent twice.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventually } from "../support/server.js";
+import { startChatHarness, type ChatHarness } from "../support/chat.js";
+import { makeStaff, StaffClient } from "../support/staff.js";
+
+let h: ChatHarness;
+let creator: StaffClient;
+let approver: StaffClient;
+const H = 3_600_000;
+const db = () => h.server.database.db;
+// This minute (Vietnam time): the campaign may start at once.
+const soon = () => new Date(Date.now() + 7 * H).toISOString().slice(0, 16);
+let userN = 0;
+
+/** People of one commune, each with a conversation as if they had written `ago` ms ago. */
+async function people(commune: string, channel: string, n: number, ago = H): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const userId = `${channel === "zalo" ? "830939" : "125447"}${String(++userN).padStart(10, "0")}`;
+    await db().conversation.create({ data: { channel, userId, provinceCode: "12", communeCode: commune, lastInboundAt: new Date(Date.now() - ago) } });
+    ids.push(userId);
+  }
+  return ids;
+}
+
+async function createCampaign(commune: string, name: string): Promise<number> {
+  await creator.get("/staff/campaigns/new");
+  const made = await creator.post("/staff/campaigns/new", { name, message_vi: `Tin ${name}: cùng chung tay vì bình đẳng giới.`, province_code: "12", commune_code: commune, who: "villagers", start_at: soon(), quiet_from: "0", quiet_to: "0", per_day: "3" });
+  expect(made.status).toBe(303);
+  return Number(made.location!.split("/").pop());
+}
+
+const go = async (c: StaffClient, id: number, action: string) => {
+  await c.get(`/staff/campaigns/${id}`);
+  return c.post(`/staff/campaigns/${id}/${action}`);
+};
+const statuses = async (id: number) => Object.fromEntries((await db().broadcastRecipient.groupBy({ by: ["status"], where: { campaignId: id }, _count: { _all: true } })).map((g) => [g.status, g._count._all]));
+const texts = (userId: string) => [...h.zalo.sentTexts(userId), ...h.meta.sentTexts(userId)];
+
+beforeAll(async () => {
+  // Threshold 3: the first campaign needs a second person; one message per second per channel.
+  h = await startChatHarness({ CAMPAIGN_APPROVAL_ABOVE: "3", CAMPAIGN_RATES: "zalo=2,messenger=2" });
+  creator = new StaffClient(h.server.url);
+  await creator.login((await makeStaff(db(), { role: "province_staff", areaCode: "12" })).email);
+  approver = new StaffClient(h.server.url);
+  await approver.login((await makeStaff(db(), { role: "province_staff", areaCode: "12" })).email);
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe("a campaign run", () => {
+  it("above the threshold a second person approves; every reachable person gets it once, with the stop line", async () => {
+    const zalo = await people("03583", "zalo", 3);
+    const messenger = await people("03583", "messenger", 2);
+    const [stale] = await people("03583", "zalo", 1, 9 * 24 * H);
+    const id = await createCampaign("03583", "Khổng Lào");
+    expect((await go(creator, id, "submit")).status).toBe(303);
+    expect((await db().campaign.findUniqueOrThrow({ where: { id } })).status).toBe("needs_approval");
+    expect((await go(creator, id, "approve")).status).toBe(403); // not one's own
+    expect((await go(approver, id, "approve")).status).toBe(303);
+    await eventually(async () => (await db().campaign.findUniqueOrThrow({ where: { id } })).status === "done", 20_000);
+    for (const u of [...zalo, ...messenger]) {
+      expect(texts(u), u).toEqual(["Tin Khổng Lào: cùng chung tay vì bình đẳng giới.\n\nNhắn DỪNG để không nhận tin nữa."]);
+    }
+    expect(texts(stale!)).toEqual([]);
+    expect(await statuses(id)).toEqual({ sent: 5, skipped: 1 });
+    expect(await db().broadcastRecipient.findFirst({ where: { campaignId: id, userId: stale } })).toMatchObject({ reason: "outside_window" });
+    // The rate: 2 a second per channel, measured from the fake's own timestamps.
+    const at = h.zalo.requests.filter((r) => r.path.endsWith("/message/cs") && zalo.includes((r.body as { recipient: { user_id: string } }).recipient.user_id)).map((r) => r.at);
+    expect(Math.max(...at) - Math.min(...at)).toBeGreaterThanOrEqual(400);
+    const audits = (await db().auditLog.findMany({ where: { objectType: "campaign", objectId: String(id) } })).map((a) => a.action);
+    expect(audits).toEqual(expect.arrayContaining(["campaign.create", "campaign.submit", "campaign.approve"]));
+  });
+
+  it("decided again just before the send: DỪNG or a closed window since the preview means skipped, never sent", async () => {
+    const [a, b, c] = await people("03571", "zalo", 3);
+    const id = await createCampaign("03571", "Dào San");
+    await db().conversation.updateMany({ where: { userId: a }, data: { optedOutAt: new Date() } });
+    await db().conversation.updateMany({ where: { userId: b }, data: { lastInboundAt: new Date(Date.now() - 8 * 24 * H) } });
+    expect((await go(creator, id, "submit")).status).toBe(303); // 3 people: no approval needed
+    await eventually(async () => (await db().campaign.findUniqueOrThrow({ where: { id } })).status === "done", 20_000);
+    expect(texts(a!)).toEqual([]);
+    expect(texts(b!)).toEqual([]);
+    expect(texts(c!)).toHaveLength(1);
+    const reasons = await db().broadcastRecipient.findMany({ where: { campaignId: id, status: "skipped" }, orderBy: { id: "asc" }, select: { userId: true, reason: true } });
+    expect(reasons).toEqual([{ userId: a, reason: "opted_out" }, { userId: b, reason: "outside_window" }]);
+  });
+
+  it("pause stops new sends at once; resume goes on; cancel marks the rest cancelled", async () => {
+    const ids = await people("03394", "zalo", 3);
+    const id = await createCampaign("03394", "Sin Suối Hồ");
+    expect((await go(creator, id, "submit")).status).toBe(303);
+    await eventually(async () => ids.some((u) => texts(u).length > 0), 10_000);
+    expect((await go(creator, id, "pause")).status).toBe(303);
+    const sentAtPause = ids.filter((u) => texts(u).length > 0).length;
+    await new Promise((r) => setTimeout(r, 2_500));
+    // What was already in flight at the pause may still land; nothing after it.
+    const afterWait = ids.filter((u) => texts(u).length > 0).length;
+    expect(afterWait - sentAtPause).toBeLessThanOrEqual(2);
+    expect((await go(creator, id, "resume")).status).toBe(303);
+    expect((await go(creator, id, "cancel")).status).toBe(303);
+    await new Promise((r) => setTimeout(r, 1_500));
+    const final = await statuses(id);
+    expect((final.sent ?? 0) + (final.queued ?? 0) + (final.cancelled ?? 0) + (final.skipped ?? 0)).toBe(3);
+    expect((await db().campaign.findUniqueOrThrow({ where: { id } })).status).toBe("cancelled");
+    for (const u of ids) expect(texts(u).length).toBeLessThanOrEqual(1); // nobody twice
+    expect((await go(creator, id, "resume")).status).toBe(409); // a cancelled campaign stays cancelled
+  });
+});
