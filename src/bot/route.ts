@@ -23,6 +23,9 @@ import { answerJoinCommand, notMemberAnswer, REGISTER_FLOW_ID, registerFlow } fr
 import { reminderSettingAnswer } from "../flows/team/reminder-setting.js";
 import { parseCommand, type Command } from "./commands.js";
 import { NEWS_PAYLOAD, parseSubscriptionCommand, subscriptionAnswer } from "./subscription.js";
+import { parseJoinKeyword, recordArrival } from "../broadcasts/referral.js";
+import { campaignText } from "../broadcasts/run.js";
+import { platformOf } from "../core/channel.js";
 import { translator } from "../i18n.js";
 import { mainMenu, menuChoice, type MenuPayload } from "./menu.js";
 import { onCommand, toResult, type FlowMap } from "./on-command.js";
@@ -81,6 +84,16 @@ export function createBot(content: HelpContent): Bot {
       return { replies: [] };
     }
 
+    // A poster, an m.me link or the loudspeaker brought her: the campaign message now (her
+    // message opened the window) and the offer of campaign news. Counted, never named.
+    const referred = event.kind === "referral" ? event.referral?.ref : event.kind === "text" || event.kind === "postback" ? parseJoinKeyword(raw) : null;
+    if (referred) {
+      const arrival = await recordArrival(tx, referred, event.kind === "referral" ? "link" : "keyword", platformOf(conv.channel));
+      if (arrival && !["draft", "cancelled"].includes(arrival.campaign.status)) {
+        return { replies: [replyTo(conv, campaignText(arrival.campaign, conv.language)), replyTo(conv, t("bot:news.offer"))] };
+      }
+      if (event.kind !== "referral") return { replies: [mainMenu(conv, t, t("bot:news.unknownCode", { code: referred.slice(0, 12) }))] };
+    }
     const join = parseJoinCommand(raw);
     if (join) return toResult(await answerJoinCommand(join, ctx));
     const reminders = parseReminderCommand(raw);

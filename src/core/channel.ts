@@ -103,6 +103,8 @@ export interface Channel {
   send(part: RenderedPart): Promise<SendResult>;
   /** Called when the outbox sees an auth failure: refresh credentials once and say what the outbox should do. */
   recoverAuth?(): Promise<AuthRecovery>;
+  /** A link that opens a chat with this account and brings `code` along in the referral event, if the platform has one. */
+  referralLink?(code: string): string | undefined;
   /** Campaign messages per second this account may send: the platform's limit minus room for answers. */
   campaignRatePerSec?: number;
   /** Send error codes that mean "this person cannot be reached here" (blocked, unfollowed): she is marked unreachable. */

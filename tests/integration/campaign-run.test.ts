@@ -2,7 +2,8 @@
 // second person above the threshold, the rate per channel, the stop line, each person
 // decided again just before the send, pause / resume / cancel, and nobody sent twice.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually } from "../support/server.js";
+import { pageEvent, postMessengerWebhook } from "../support/fake-meta.js";
+import { eventually, TEST_SECRETS } from "../support/server.js";
 import { startChatHarness, type ChatHarness } from "../support/chat.js";
 import { makeStaff, StaffClient } from "../support/staff.js";
 
@@ -109,5 +110,38 @@ describe("a campaign run", () => {
     expect((await db().campaign.findUniqueOrThrow({ where: { id } })).status).toBe("cancelled");
     for (const u of ids) expect(texts(u).length).toBeLessThanOrEqual(1); // nobody twice
     expect((await go(creator, id, "resume")).status).toBe(409); // a cancelled campaign stays cancelled
+  });
+});
+
+describe("the referral kit", () => {
+  it("a code per commune; THAM GIA <code> and an m.me ?ref= both bring the campaign message at once, counted", async () => {
+    const id = await createCampaign("03583", "Mã giới thiệu");
+    await go(creator, id, "submit");
+    expect((await go(creator, id, "codes")).status).toBe(303);
+    const code = (await db().referralCode.findFirstOrThrow({ where: { campaignId: id } })).code;
+    const page = await creator.get(`/staff/campaigns/${id}`);
+    expect(page.text).toContain(`THAM GIA ${code}`);
+    expect(page.text).toContain(`https://m.me/`);
+    expect(page.text).toContain(`?ref=${code}`);
+    expect(page.text).toContain("Lời đọc trên loa");
+
+    const z = h.chat("zalo");
+    const byKeyword = (await z.say(`tham gia ${code.toLowerCase()}`)).join("\n");
+    expect(byKeyword).toContain("Tin Mã giới thiệu");
+    expect(byKeyword).toContain("Nhắn DỪNG để không nhận tin nữa.");
+    expect(byKeyword).toContain("nhận tin");
+    // Someone opens m.me/<page>?ref=<code>: Messenger sends a referral event.
+    const psid = "1254477700000099";
+    const ref = pageEvent([{ sender: { id: psid }, recipient: { id: TEST_SECRETS.MESSENGER_PAGE_ID }, timestamp: Date.now(), referral: { ref: code, source: "SHORTLINK", type: "OPEN_THREAD" } }]);
+    expect((await postMessengerWebhook(h.server.url, ref)).status).toBe(200);
+    await eventually(async () => h.meta.sentTexts(psid).some((x) => x.includes("Tin Mã giới thiệu")));
+    const unknown = (await h.chat("zalo").say("THAM GIA ZZZZZ")).join("\n");
+    expect(unknown).toContain('Mình chưa tìm thấy mã "ZZZZZ"');
+    const visits = await db().referralVisit.findMany();
+    expect(visits.filter((v) => v.via === "keyword")).toHaveLength(1);
+    expect(visits.filter((v) => v.via === "link")).toHaveLength(1);
+    expect(visits.every((v) => v.delivered)).toBe(true);
+    const row = await creator.get(`/staff/campaigns/${id}`);
+    expect(row.text).toMatch(new RegExp(`data-code="${code}"[\\s\\S]*?data-keyword="1"`));
   });
 });

@@ -42,6 +42,8 @@ export function createMessengerChannel(ctx: ChannelContext, account?: AccountSpe
     unreachableCodes: ["551"],
     // Send API: 300 calls/s per Page for text (docs/reference/platforms/messenger.md §7): 200/s for campaigns.
     campaignRatePerSec: 200,
+    // m.me/<page>?ref=<code> opens the chat and sends the code in a referral event (messenger.md §2).
+    referralLink: (code) => (pageId ? `https://m.me/${pageId}?ref=${encodeURIComponent(code)}` : undefined),
     reauthFields: ["page_token"],
     reauthorise: async (input) => {
       const token = input.page_token?.trim();

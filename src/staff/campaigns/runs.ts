@@ -12,7 +12,9 @@ import type { StaffContext } from "../context.js";
 import { html } from "../html.js";
 import { staffT } from "../i18n.js";
 import { page } from "../layout.js";
-import { canSee, type Staff } from "../principal.js";
+import type { Staff } from "../principal.js";
+import { canSeeCampaign } from "./views.js";
+import { kitBlock, kitRouter } from "./kit.js";
 import { blankForm, checkForm, readForm, type CampaignForm, type FormProblem } from "./campaign-form.js";
 import { newCampaignForm, previewBlock } from "./campaign-views.js";
 
@@ -20,15 +22,10 @@ const NS = "staff-campaigns";
 
 type CampaignRow = NonNullable<Awaited<ReturnType<StaffContext["db"]["campaign"]["findUnique"]>>>;
 
-/** A campaign is seen by whoever may see its area; a national one by the centre only. */
-function visible(staff: Staff, c: Pick<CampaignRow, "provinceCode" | "communeCode">): boolean {
-  if (staff.role === "centre_admin") return true;
-  if (!c.provinceCode && !c.communeCode) return false;
-  return canSee(staff, { provinceCode: c.provinceCode, communeCode: c.communeCode });
-}
 
 export function campaignRunsRouter(ctx: StaffContext): Router {
   const r = Router();
+  r.use(kitRouter(ctx));
   const who = (res: Response) => res.locals.staff as Staff;
   const platforms = () => [...new Set([...ctx.channels.values()].map((c) => c.platform))];
   const show = (res: Response, title: string, body: ReturnType<typeof html>, status = 200) =>
@@ -83,7 +80,7 @@ export function campaignRunsRouter(ctx: StaffContext): Router {
   async function load(req: Request, res: Response): Promise<CampaignRow | null> {
     const id = /^\d{1,9}$/.test(String(req.params.id)) ? Number(req.params.id) : NaN;
     const row = Number.isSafeInteger(id) ? await ctx.db.campaign.findUnique({ where: { id } }) : null;
-    if (!row || !visible(who(res), row)) {
+    if (!row || !canSeeCampaign(who(res), row)) {
       const t = staffT(who(res).lang, NS);
       show(res, t("notFound"), html`<p>${t("notFound")}</p><p><a href="/staff/campaigns">${t("back")}</a></p>`, 404);
       return null;
@@ -122,7 +119,7 @@ export function campaignRunsRouter(ctx: StaffContext): Router {
 <h2>${t("detail.message")}</h2>${messages.map((m) => html`<blockquote lang="vi">${m.vi}<br><em>${t("stopLine")}</em></blockquote>${m.en ? html`<blockquote lang="en">${m.en}</blockquote>` : ""}`)}
 ${preview ? previewBlock(t, preview) : ""}
 ${row.status === "draft" || row.status === "needs_approval" ? act("preview", t("detail.refresh")) : ""}
-<div class="actions">${actions}</div>${progressBlock}`;
+<div class="actions">${actions}</div>${progressBlock}${await kitBlock(ctx, t, staff, row)}`;
     show(res, row.name, body);
   };
 

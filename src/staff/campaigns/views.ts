@@ -22,6 +22,14 @@ export function countdownLine(t: Translate, staff: Staff, next: NextCampaign | n
 
 export type ThemeProblem = { field: string; code: string };
 
+/** A campaign is seen by whoever may see its area; a national one by the centre only. */
+export function canSeeCampaign(staff: Staff, c: { provinceCode: string | null; communeCode: string | null }): boolean {
+  if (staff.role === "centre_admin") return true;
+  if (!c.provinceCode && !c.communeCode) return false;
+  if (staff.role === "province_staff") return c.provinceCode === staff.areaCode;
+  return c.communeCode === staff.areaCode;
+}
+
 /** The campaigns a staff member may read: her area's (the centre: all; a national one: the centre only). */
 export function campaignScope(staff: Staff): { provinceCode?: string; communeCode?: string } {
   if (staff.role === "centre_admin") return {};
