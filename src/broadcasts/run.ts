@@ -5,7 +5,7 @@
 //    may have closed, she may have written DỪNG), and queue the message through the one
 //    outbox, keyed by campaign and person, so nobody gets it twice;
 // 3. copy what the outbox did (sent, failed with the platform's code) onto the recipients.
-import type { ChannelRegistry } from "../core/channel.js";
+import { platformOf, type ChannelRegistry } from "../core/channel.js";
 import { pausedChannels } from "../core/channel-state.js";
 import { conversationKey } from "../core/messages.js";
 import { queueOutbound } from "../core/outbox.js";
@@ -153,4 +153,25 @@ export async function progressOf(db: Db, id: number): Promise<{ byStatus: Record
 /** The channel's own campaign rate (its platform's limit minus a margin), else a cautious 10/s. */
 export function defaultRatePerSec(channelId: string, channels: ChannelRegistry): number {
   return channels.get(channelId)?.campaignRatePerSec ?? 10;
+}
+
+export interface ReportRow {
+  platform: string;
+  status: string;
+  reason: string | null;
+  count: number;
+}
+
+/** The completion report: recipients per platform, status and reason (what the page and the export both show). */
+export async function campaignReport(db: Db, id: number): Promise<ReportRow[]> {
+  const groups = await db.broadcastRecipient.groupBy({ by: ["channel", "status", "reason"], where: { campaignId: id }, _count: { _all: true } });
+  const merged = new Map<string, ReportRow>();
+  for (const g of groups) {
+    const platform = platformOf(g.channel);
+    const key = `${platform}|${g.status}|${g.reason ?? ""}`;
+    const row = merged.get(key) ?? { platform, status: g.status, reason: g.reason, count: 0 };
+    row.count += g._count._all;
+    merged.set(key, row);
+  }
+  return [...merged.values()].sort((a, b) => a.platform.localeCompare(b.platform) || a.status.localeCompare(b.status) || (a.reason ?? "").localeCompare(b.reason ?? ""));
 }

@@ -1,6 +1,7 @@
 // A campaign from approval to its last message, against the fake platforms: approval by a
 // second person above the threshold, the rate per channel, the stop line, each person
 // decided again just before the send, pause / resume / cancel, and nobody sent twice.
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pageEvent, postMessengerWebhook } from "../support/fake-meta.js";
 import { eventually, TEST_SECRETS } from "../support/server.js";
@@ -143,5 +144,33 @@ describe("the referral kit", () => {
     expect(visits.every((v) => v.delivered)).toBe(true);
     const row = await creator.get(`/staff/campaigns/${id}`);
     expect(row.text).toMatch(new RegExp(`data-code="${code}"[\\s\\S]*?data-keyword="1"`));
+  });
+});
+
+describe("the completion report", () => {
+  it("the page, the CSV and the XLSX give the same numbers by platform, status and reason", async () => {
+    const row = await db().campaign.findFirstOrThrow({ where: { name: "Khổng Lào" } });
+    const page = (await creator.get(`/staff/campaigns/${row.id}`)).text;
+    const onPage = Object.fromEntries([...page.matchAll(/data-report="([^"]*)" data-value="(\d+)"/g)].map((m) => [m[1]!, Number(m[2])]));
+    expect(onPage).toEqual({ "messenger|sent|": 2, "zalo|sent|": 3, "zalo|skipped|outside_window": 1 });
+    const csv = await creator.request("GET", `/staff/campaigns/${row.id}/report.csv`);
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // the BOM Excel needs for the tones
+    const text = bytes.toString("utf8").replace(/^\uFEFF/, "");
+    const lines = text.trim().split("\r\n").map((l) => l.split(","));
+    const total = lines.find((l) => l[0] === "Tổng cộng")!;
+    expect(Number(total[3])).toBe(6);
+    expect(lines.filter((l) => l[1] === "Đã gửi").map((l) => Number(l[3])).sort()).toEqual([2, 3]);
+    expect(lines.find((l) => l[2] === "ngoài cửa sổ nhắn tin")![3]).toBe("1");
+    const xlsx = await creator.request("GET", `/staff/campaigns/${row.id}/report.xlsx`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ExcelJS.Buffer);
+    const counts: number[] = [];
+    wb.worksheets[0]!.eachRow((r) => {
+      const v = (r.values as unknown[])[4];
+      if (typeof v === "number") counts.push(v);
+    });
+    expect(counts.sort((a, b) => a - b)).toEqual([1, 2, 3, 6]);
+    expect(text).not.toMatch(/830939\d+|125447\d+/); // no recipient ids
   });
 });

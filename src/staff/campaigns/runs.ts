@@ -5,7 +5,7 @@ import { Router, type Request, type Response } from "express";
 import { previewAudience, type Audience, type Preview } from "../../broadcasts/audience.js";
 import { defaultCalendar } from "../../broadcasts/calendar.js";
 import { DEFAULT_RULES } from "../../broadcasts/eligibility.js";
-import { cancelCampaign, progressOf } from "../../broadcasts/run.js";
+import { campaignReport, cancelCampaign, progressOf } from "../../broadcasts/run.js";
 import { defaultAreas } from "../../areas/index.js";
 import { audit } from "../audit.js";
 import type { StaffContext } from "../context.js";
@@ -15,6 +15,7 @@ import { page } from "../layout.js";
 import type { Staff } from "../principal.js";
 import { canSeeCampaign } from "./views.js";
 import { kitBlock, kitRouter } from "./kit.js";
+import { reportRouter, reportTable } from "./report.js";
 import { blankForm, checkForm, readForm, type CampaignForm, type FormProblem } from "./campaign-form.js";
 import { newCampaignForm, previewBlock } from "./campaign-views.js";
 
@@ -26,6 +27,7 @@ type CampaignRow = NonNullable<Awaited<ReturnType<StaffContext["db"]["campaign"]
 export function campaignRunsRouter(ctx: StaffContext): Router {
   const r = Router();
   r.use(kitRouter(ctx));
+  r.use(reportRouter(ctx));
   const who = (res: Response) => res.locals.staff as Staff;
   const platforms = () => [...new Set([...ctx.channels.values()].map((c) => c.platform))];
   const show = (res: Response, title: string, body: ReturnType<typeof html>, status = 200) =>
@@ -119,7 +121,7 @@ export function campaignRunsRouter(ctx: StaffContext): Router {
 <h2>${t("detail.message")}</h2>${messages.map((m) => html`<blockquote lang="vi">${m.vi}<br><em>${t("stopLine")}</em></blockquote>${m.en ? html`<blockquote lang="en">${m.en}</blockquote>` : ""}`)}
 ${preview ? previewBlock(t, preview) : ""}
 ${row.status === "draft" || row.status === "needs_approval" ? act("preview", t("detail.refresh")) : ""}
-<div class="actions">${actions}</div>${progressBlock}${await kitBlock(ctx, t, staff, row)}`;
+<div class="actions">${actions}</div>${progressBlock}${reportTable(t, row.id, await campaignReport(ctx.db, row.id))}${await kitBlock(ctx, t, staff, row)}`;
     show(res, row.name, body);
   };
 

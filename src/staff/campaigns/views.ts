@@ -1,6 +1,7 @@
 // The campaign calendar page and the countdown line the dashboard shows.
 import type { CampaignTheme } from "../../db/client.js";
-import { nextCampaignMonth, yearCalendar, type NextCampaign, type Occurrence } from "../../broadcasts/calendar.js";
+import { nextCampaignMonth, yearCalendar, type Occurrence } from "../../broadcasts/calendar.js";
+import { countdownLine } from "../countdown.js";
 import { dmyFull } from "../../flows/report/quarter.js";
 import type { Translate } from "../../i18n.js";
 import { html, type Html } from "../html.js";
@@ -8,17 +9,6 @@ import { csrfField } from "../layout.js";
 import type { Staff } from "../principal.js";
 
 const lang = (staff: Staff) => (staff.lang === "en" ? "en" : "vi");
-
-/** "Tháng hành động tiếp theo: …, từ 15/11/2026: còn 12 ngày." */
-export function countdownLine(t: Translate, staff: Staff, next: NextCampaign | null): Html {
-  if (!next) return html`<p class="countdown">${t("staff-campaigns:next.none")}</p>`;
-  const names = next.together.map((o) => o.entry.name[lang(staff)]).join("; ");
-  const o = next.occurrence;
-  const text = next.running
-    ? t("staff-campaigns:next.running", { names, from: dmyFull(o.from), to: dmyFull(o.to) })
-    : t("staff-campaigns:next.upcoming", { names, from: dmyFull(o.from), days: next.daysUntil });
-  return html`<p class="countdown" data-days="${next.daysUntil}"><a href="/staff/campaigns">${text}</a></p>`;
-}
 
 export type ThemeProblem = { field: string; code: string };
 

@@ -15,7 +15,7 @@ import { exportLinks, filterForm, periodLine } from "./filter-form.js";
 import { filterQuery, readFilters } from "./filters.js";
 import { codeLabel, NS } from "./labels.js";
 import { nextCampaignMonth } from "../../broadcasts/calendar.js";
-import { countdownLine } from "../campaigns/views.js";
+import { countdownLine } from "../countdown.js";
 
 const num = (n: number) => n.toLocaleString("vi-VN");
 

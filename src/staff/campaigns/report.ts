@@ -1,0 +1,53 @@
+// A campaign's completion report: recipients by platform, status and reason, on the page and
+// as CSV/XLSX (the same rows, so the numbers are the same). Counts only; Vietnamese headers.
+import { Router, type Response } from "express";
+import { campaignReport, type ReportRow } from "../../broadcasts/run.js";
+import type { Translate } from "../../i18n.js";
+import { audit } from "../audit.js";
+import type { StaffContext } from "../context.js";
+import { html, type Html } from "../html.js";
+import { staffT } from "../i18n.js";
+import type { Staff } from "../principal.js";
+import { toCsv } from "../reports/csv.js";
+import type { Sheet } from "../reports/sheets.js";
+import { toXlsx } from "../reports/xlsx.js";
+import { canSeeCampaign } from "./views.js";
+
+const label = (t: Translate, r: ReportRow) => [t(`staff-handover:channel.${r.platform}`, { defaultValue: r.platform }), t(`recipient.${r.status}`), r.reason ? t(`reason.${r.reason}`, { defaultValue: r.reason }) : ""];
+
+export function reportSheet(t: Translate, name: string, rows: ReportRow[]): Sheet {
+  const total = rows.reduce((s, r) => s + r.count, 0);
+  return {
+    name: t("report.sheet"),
+    notes: [t("report.title", { name }), t("report.countsOnly")],
+    headers: [t("report.platform"), t("report.status"), t("report.reason"), t("report.count")],
+    rows: [...rows.map((r) => [...label(t, r), r.count]), [t("report.total"), "", "", total]],
+  };
+}
+
+export function reportTable(t: Translate, id: number, rows: ReportRow[]): Html {
+  if (rows.length === 0) return html``;
+  return html`<section><h2>${t("report.heading")}</h2><div class="table-wrap"><table class="counts"><thead><tr><th>${t("report.platform")}</th><th>${t("report.status")}</th><th>${t("report.reason")}</th><th class="num">${t("report.count")}</th></tr></thead><tbody>
+${rows.map((r) => html`<tr>${label(t, r).map((c) => html`<td>${c}</td>`)}<td class="num" data-report="${r.platform}|${r.status}|${r.reason ?? ""}" data-value="${r.count}">${r.count}</td></tr>`)}</tbody></table></div>
+<p class="exports"><a class="button" href="/staff/campaigns/${id}/report.csv" download>CSV</a> <a class="button" href="/staff/campaigns/${id}/report.xlsx" download>XLSX</a></p></section>`;
+}
+
+export function reportRouter(ctx: StaffContext): Router {
+  const r = Router();
+  for (const format of ["csv", "xlsx"] as const) {
+    r.get(`/campaigns/:id/report.${format}`, async (req, res: Response) => {
+      const staff = res.locals.staff as Staff;
+      const id = /^\d{1,9}$/.test(String(req.params.id)) ? Number(req.params.id) : NaN;
+      const row = Number.isSafeInteger(id) ? await ctx.db.campaign.findUnique({ where: { id } }) : null;
+      if (!row || !canSeeCampaign(staff, row)) return void res.sendStatus(404);
+      // Always Vietnamese: the Union files its reports in Vietnamese.
+      const sheet = reportSheet(staffT("vi", "staff-campaigns"), row.name, await campaignReport(ctx.db, row.id));
+      const body = format === "csv" ? Buffer.from(toCsv(sheet), "utf8") : await toXlsx(sheet);
+      await audit(ctx.db, staff, "export", "campaign", row.id, `format=${format} rows=${sheet.rows.length}`);
+      res.setHeader("Content-Type", format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      res.setHeader("Content-Disposition", `attachment; filename="chung-tay-chien-dich-${row.id}.${format}"`);
+      res.send(body);
+    });
+  }
+  return r;
+}
