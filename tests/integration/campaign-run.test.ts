@@ -174,3 +174,34 @@ describe("the completion report", () => {
     expect(text).not.toMatch(/830939\d+|125447\d+/); // no recipient ids
   });
 });
+
+describe("the poster", () => {
+  it("is an A4 PDF with the keyword, the campaign name with its tones, a QR code and 113/111", async () => {
+    const row = await db().campaign.findFirstOrThrow({ where: { name: "Mã giới thiệu" } });
+    const code = (await db().referralCode.findFirstOrThrow({ where: { campaignId: row.id } })).code;
+    const res = await creator.request("GET", `/staff/campaigns/${row.id}/poster/${code}.pdf`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/pdf");
+    const data = new Uint8Array(await res.arrayBuffer());
+    const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    const pdf = await pdfjs.getDocument({ data, useSystemFonts: false, isEvalSupported: false }).promise;
+    const page = await pdf.getPage(1);
+    const [w, hgt] = [page.view[2]!, page.view[3]!];
+    expect([Math.round(w), Math.round(hgt)]).toEqual([595, 842]); // A4 in points
+    const text = (await page.getTextContent()).items.map((i) => ("str" in i ? i.str : "")).join(" ");
+    expect(text).toContain(`THAM GIA ${code}`);
+    expect(text).toContain("Mã giới thiệu");
+    expect(text).toContain("Khổng Lào");
+    expect(text).toContain("113");
+    expect(text).toContain("111");
+    const ops = await page.getOperatorList();
+    expect(ops.fnArray.filter((f) => f === pdfjs.OPS.paintImageXObject).length).toBeGreaterThanOrEqual(1); // the QR code
+    expect((await staff404(row.id, code)).status).toBe(404);
+  });
+});
+
+async function staff404(id: number, code: string) {
+  const other = new StaffClient(h.server.url);
+  await other.login((await makeStaff(db(), { role: "province_staff", areaCode: "11" })).email);
+  return other.request("GET", `/staff/campaigns/${id}/poster/${code}.pdf`);
+}
