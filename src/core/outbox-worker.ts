@@ -25,6 +25,8 @@ export interface OutboxWorkerOptions {
 }
 
 const UNFINISHED = ["queued", "retry", "sending"];
+/** The longest platform rate-limit wait that pauses a whole channel (longer ones wait row by row). */
+const CHANNEL_SLOWDOWN_MAX_MS = 5 * 60_000;
 
 type OutboxHead = { id: number; conversationKey: string; status: string; leaseUntil: Date | null; nextAttemptAt: Date };
 
@@ -134,6 +136,12 @@ export class OutboxWorker extends QueueWorker<OutboxHead> {
     if (retriable && attempts < this.o.maxAttempts) {
       const policy = result.errorClass === "rate_limited" ? RATE_LIMIT_POLICY : RETRY_POLICY;
       const delay = retryDelayMs(attempts, policy, result.retryAfterMs, this.o.random);
+      // A rate limit is the account's, not this row's (Zalo -32, Meta 4/613): the whole channel
+      // waits it out, campaign and replies alike, so the next rows do not hit it too. Only short
+      // waits: a quota that resets in hours must not silence answers to people who write now.
+      if (result.errorClass === "rate_limited" && delay <= CHANNEL_SLOWDOWN_MAX_MS) {
+        await pauseChannel(db, channel, new Date(now.getTime() + delay), `rate_limited: ${result.code}`);
+      }
       await db.outboxMessage.update({
         where: { id },
         data: { status: "retry", nextAttemptAt: new Date(now.getTime() + delay), leaseUntil: null, errorClass: result.errorClass, lastError: reason },

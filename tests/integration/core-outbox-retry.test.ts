@@ -22,6 +22,8 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await t.db.outboxMessage.deleteMany();
+  // Each scenario starts with the channel free: a rate limit in one pauses the whole channel.
+  await t.db.channelState.deleteMany();
   platform.requests.length = 0;
   channel = createTestChannel(platform);
   clock = manualClock(Date.now());
@@ -88,6 +90,24 @@ describe("outbox worker: failures", () => {
     expect(await attempt(w, id)).toBe(MAX_PLATFORM_WAIT_MS); // an absurd Retry-After is capped
     expect(await attempt(w, id)).toBeNull();
     expect(await row(id)).toMatchObject({ status: "sent", attempts: 4, errorClass: null, lastError: null });
+  });
+
+  it("a short rate limit slows the whole channel: the next message waits it out too, then both go", async () => {
+    const answers = [{ status: 429, retryAfterS: 30 }];
+    platform.script = (_req, n) => answers[n - 1] ?? { status: 200 };
+    const first = await queueReply(t.db, "u", "one", clock.now());
+    const w = worker();
+    await w.tick();
+    expect(await row(first)).toMatchObject({ status: "retry", errorClass: "rate_limited" });
+    expect((await t.db.channelState.findUniqueOrThrow({ where: { channel: "test" } })).pausedReason).toMatch(/^rate_limited/);
+    const second = await queueReply(t.db, "v", "two", clock.now());
+    await w.tick();
+    expect(await row(second)).toMatchObject({ status: "queued" }); // held: not sent into the limit
+    expect(platform.requests).toHaveLength(1);
+    clock.advance(30_000);
+    await w.tick();
+    await w.tick();
+    expect([(await row(first)).status, (await row(second)).status]).toEqual(["sent", "sent"]);
   });
 
   it("a rate limit that never lifts fails as `rate_limited_exhausted` after OUTBOX_MAX_ATTEMPTS", async () => {

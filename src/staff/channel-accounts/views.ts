@@ -25,6 +25,7 @@ export function areaName(t: Translate, code: string | null): string {
 export function statusText(t: Translate, v: AccountView): string {
   if (!v.running) return t("status.notRunning");
   if (v.row.status === "paused") return t("status.paused", { reason: v.row.pausedReason ?? "" });
+  if (v.authPause?.startsWith("rate_limited")) return t("status.slowed", { reason: v.authPause });
   if (v.authPause) return t("status.authPaused", { reason: v.authPause });
   return t("status.active");
 }
