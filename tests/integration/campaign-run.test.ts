@@ -205,3 +205,24 @@ async function staff404(id: number, code: string) {
   await other.login((await makeStaff(db(), { role: "province_staff", areaCode: "11" })).email);
   return other.request("GET", `/staff/campaigns/${id}/poster/${code}.pdf`);
 }
+
+describe("live progress", () => {
+  it("a server-sent event carries the counts, and the page loads the script that shows them", async () => {
+    const row = await db().campaign.findFirstOrThrow({ where: { name: "Khổng Lào" } });
+    const page = (await creator.get(`/staff/campaigns/${row.id}`)).text;
+    expect(page).toContain(`data-progress-url="/staff/campaigns/${row.id}/events"`);
+    expect(page).toContain('src="/staff/assets/campaign.js"');
+    const res = await creator.request("GET", `/staff/campaigns/${row.id}/events`);
+    expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
+    const reader = res.body!.getReader();
+    let buf = "";
+    while (!buf.includes("event: progress")) buf += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    const data = JSON.parse(/data: (.*)\n/.exec(buf.slice(buf.indexOf("event: progress")))![1]!);
+    expect(data).toMatchObject({ status: "done", total: 6, sent: 5, skipped: 1, remaining: 0 });
+    expect(JSON.stringify(data)).not.toMatch(/830939|125447/);
+    const other = new StaffClient(h.server.url);
+    await other.login((await makeStaff(db(), { role: "province_staff", areaCode: "14" })).email);
+    expect((await other.request("GET", `/staff/campaigns/${row.id}/events`)).status).toBe(404);
+  });
+});

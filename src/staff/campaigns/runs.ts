@@ -16,6 +16,7 @@ import type { Staff } from "../principal.js";
 import { canSeeCampaign } from "./views.js";
 import { kitBlock, kitRouter } from "./kit.js";
 import { reportRouter, reportTable } from "./report.js";
+import { progressEventsRoute } from "./progress-events.js";
 import { blankForm, checkForm, readForm, type CampaignForm, type FormProblem } from "./campaign-form.js";
 import { newCampaignForm, previewBlock } from "./campaign-views.js";
 
@@ -28,6 +29,7 @@ export function campaignRunsRouter(ctx: StaffContext): Router {
   const r = Router();
   r.use(kitRouter(ctx));
   r.use(reportRouter(ctx));
+  r.get("/campaigns/:id/events", progressEventsRoute(ctx));
   const who = (res: Response) => res.locals.staff as Staff;
   const platforms = () => [...new Set([...ctx.channels.values()].map((c) => c.platform))];
   const show = (res: Response, title: string, body: ReturnType<typeof html>, status = 200) =>
@@ -109,10 +111,11 @@ export function campaignRunsRouter(ctx: StaffContext): Router {
       ["draft", "needs_approval", "running", "paused"].includes(row.status) ? act("cancel", t("actions.cancel"), "danger") : "",
     ];
     const done = ["sent", "delivered", "seen"].reduce((s, k) => s + (progress.byStatus[k] ?? 0), 0);
-    const progressBlock = progress.total > 0 ? html`<section><h2>${t("progress.title")}</h2>
+    const progressBlock = progress.total > 0 ? html`<section data-progress-url="/staff/campaigns/${row.id}/events"><h2>${t("progress.title")}</h2>
+<p data-live data-template="${t("progress.live")}">${t("progress.sent", { n: done, total: progress.total })}</p>
 <progress max="${progress.total}" value="${progress.total - ["eligible", "deferred", "queued"].reduce((s, k) => s + (progress.byStatus[k] ?? 0), 0)}"></progress>
 <ul class="progress">${Object.entries(progress.byStatus).map(([k, v]) => html`<li data-status="${k}" data-count="${v}">${t(`recipient.${k}`)}: ${v}</li>`)}</ul>
-<p>${t("progress.sent", { n: done, total: progress.total })}</p></section>` : "";
+</section><script src="/staff/assets/campaign.js" defer></script>` : "";
     const body = html`${notice ? html`<p class="notice" role="status">${notice}</p>` : ""}<p><a href="/staff/campaigns">${t("back")}</a></p>
 <dl><dt>${t("detail.status")}</dt><dd data-status="${row.status}">${t(`status.${row.status}`)}</dd><dt>${t("detail.area")}</dt><dd>${area}</dd>
 <dt>${t("detail.who")}</dt><dd>${t(`who.${a.who}`)}${a.subscribedOnly ? html` · ${t("field.subscribed_only")}` : ""}</dd>
