@@ -86,6 +86,15 @@ describe("campaigns in the console", () => {
     expect(line("zalo")).toBe("Zalo: 1 gửi được ngay (miễn phí) · 1 trong cửa sổ trả phí (cần duyệt) · 1 ngoài cửa sổ → dùng Broadcast trên trang quản trị OA · 1 chưa từng nhắn · 1 đã từ chối nhận tin · 1 không liên lạc được (bỏ theo dõi, chặn)");
     expect(line("messenger")).toBe("Messenger: 1 gửi được ngay (miễn phí) · 1 ngoài cửa sổ → dùng Broadcast trên trang quản trị OA");
     expect(page.text).toContain("Nhắn DỪNG để không nhận tin nữa.");
+    // The preview as CSV: the same counts as the page, per platform and reason.
+    const id = Number(made.location!.split("/").pop());
+    const csv = Buffer.from(await (await c.request("GET", `/staff/campaigns/${id}/preview.csv`)).arrayBuffer()).toString("utf8").replace(/^\uFEFF/, "");
+    const rows = csv.trim().split("\r\n").map((l) => l.split(","));
+    const zaloNow = rows.find((r) => r[0] === "Zalo" && r[1] === "Gửi được ngay (miễn phí)")!;
+    expect(Number(zaloNow[3])).toBe(Number(/data-platform="zalo" data-send-now="(\d+)"/.exec(page.text)![1]));
+    expect(rows.find((r) => r[0] === "Zalo" && r[2] === "đã nhắn DỪNG")![3]).toBe("1");
+    expect(rows.find((r) => r[0] === "Tổng cộng")![3]).toBe("8");
+    expect((await c.request("GET", `/staff/campaigns/${id}/preview.xlsx`)).headers.get("content-type")).toMatch(/spreadsheetml/);
     expect(page.text).not.toContain("z-now"); // ids masked in the sample
     const row = await db().campaign.findFirstOrThrow();
     expect(row).toMatchObject({ status: "draft", provinceCode: "12", createdBy: expect.any(Number) });

@@ -24,11 +24,11 @@ export function previewLine(t: Translate, platform: string, p: PlatformTotals): 
   return `${platformName(t, platform)}: ${parts.join(" · ")}`;
 }
 
-export function previewBlock(t: Translate, preview: Preview): Html {
-  const soon = Object.values(preview.platforms).reduce((s, p) => s + p.closingSoon, 0);
+export function previewBlock(t: Translate, preview: Preview, id?: number): Html {
   return html`<section class="preview"><h2>${t("preview.title")}</h2><p>${t("preview.total", { n: n(preview.total) })}</p>
 <ul>${Object.entries(preview.platforms).map(([platform, p]) => html`<li data-platform="${platform}" data-send-now="${p.sendNow}">${previewLine(t, platform, p)}</li>`)}</ul>
-${soon > 0 ? html`<p class="warning">${t("preview.closingSoon", { n: n(soon) })}</p>` : ""}
+${Object.entries(preview.platforms).filter(([, p]) => p.closingSoon > 0).map(([platform, p]) => html`<p class="warning" data-closing-soon="${platform}">${platformName(t, platform)}: ${t("preview.closingSoon", { n: n(p.closingSoon) })}</p>`)}
+${id !== undefined ? html`<p class="exports"><a class="button" href="/staff/campaigns/${id}/preview.csv" download>CSV</a> <a class="button" href="/staff/campaigns/${id}/preview.xlsx" download>XLSX</a></p>` : ""}
 <details><summary>${t("preview.sample")}</summary><ul>${preview.sample.map((s) => html`<li>${platformName(t, s.channel)} ${s.user}: ${s.decision}</li>`)}</ul></details>
 <p class="hint">${t("preview.note")}</p></section>`;
 }

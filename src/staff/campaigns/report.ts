@@ -1,6 +1,7 @@
 // A campaign's completion report: recipients by platform, status and reason, on the page and
 // as CSV/XLSX (the same rows, so the numbers are the same). Counts only; Vietnamese headers.
 import { Router, type Response } from "express";
+import type { Preview } from "../../broadcasts/audience.js";
 import { campaignReport, type ReportRow } from "../../broadcasts/run.js";
 import type { Translate } from "../../i18n.js";
 import { audit } from "../audit.js";
@@ -32,8 +33,37 @@ ${rows.map((r) => html`<tr>${label(t, r).map((c) => html`<td>${c}</td>`)}<td cla
 <p class="exports"><a class="button" href="/staff/campaigns/${id}/report.csv" download>CSV</a> <a class="button" href="/staff/campaigns/${id}/report.xlsx" download>XLSX</a></p></section>`;
 }
 
+/** The eligibility preview as a table: per platform, each outcome and its count (what the approver saw). */
+export function previewSheet(t: Translate, name: string, preview: Preview): Sheet {
+  const rows: (string | number)[][] = [];
+  for (const [platform, p] of Object.entries(preview.platforms)) {
+    const ch = t(`staff-handover:channel.${platform}`, { defaultValue: platform });
+    rows.push([ch, t("previewSheet.sendNow"), "", p.sendNow], [ch, t("previewSheet.closingSoon"), "", p.closingSoon]);
+    if (p.needsApproval) rows.push([ch, t("recipient.needs_approval"), t("reason.paid_window"), p.needsApproval]);
+    if (p.held) rows.push([ch, t("previewSheet.held"), "", p.held]);
+    for (const [reason, n] of Object.entries(p.skipped)) rows.push([ch, t("recipient.skipped"), t(`reason.${reason}`, { defaultValue: reason }), n]);
+    for (const [reason, n] of Object.entries(p.deferred)) rows.push([ch, t("recipient.deferred"), t(`reason.${reason}`, { defaultValue: reason }), n]);
+  }
+  rows.push([t("report.total"), "", "", preview.total]);
+  return { name: t("previewSheet.sheet"), notes: [t("previewSheet.title", { name, at: preview.at.slice(0, 16).replace("T", " ") }), t("report.countsOnly")], headers: [t("report.platform"), t("report.status"), t("report.reason"), t("report.count")], rows };
+}
+
 export function reportRouter(ctx: StaffContext): Router {
   const r = Router();
+  for (const format of ["csv", "xlsx"] as const) {
+    r.get(`/campaigns/:id/preview.${format}`, async (req, res: Response) => {
+      const staff = res.locals.staff as Staff;
+      const id = /^\d{1,9}$/.test(String(req.params.id)) ? Number(req.params.id) : NaN;
+      const row = Number.isSafeInteger(id) ? await ctx.db.campaign.findUnique({ where: { id } }) : null;
+      if (!row || !row.preview || !canSeeCampaign(staff, row)) return void res.sendStatus(404);
+      const sheet = previewSheet(staffT("vi", "staff-campaigns"), row.name, JSON.parse(row.preview) as Preview);
+      const body = format === "csv" ? Buffer.from(toCsv(sheet), "utf8") : await toXlsx(sheet);
+      await audit(ctx.db, staff, "export", "campaign_preview", row.id, `format=${format}`);
+      res.setHeader("Content-Type", format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      res.setHeader("Content-Disposition", `attachment; filename="chung-tay-chien-dich-${row.id}-xem-truoc.${format}"`);
+      res.send(body);
+    });
+  }
   for (const format of ["csv", "xlsx"] as const) {
     r.get(`/campaigns/:id/report.${format}`, async (req, res: Response) => {
       const staff = res.locals.staff as Staff;

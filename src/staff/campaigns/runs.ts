@@ -122,7 +122,7 @@ export function campaignRunsRouter(ctx: StaffContext): Router {
 <dt>${t("detail.start")}</dt><dd>${new Date(row.startAt.getTime() + 7 * 3_600_000).toISOString().slice(0, 16).replace("T", " ")} (${t("detail.vnTime")})</dd>
 <dt>${t("detail.rules")}</dt><dd>${t("detail.rulesText", { from: row.quietFrom, to: row.quietTo, perDay: row.perDay })}</dd></dl>
 <h2>${t("detail.message")}</h2>${messages.map((m) => html`<blockquote lang="vi">${m.vi}<br><em>${t("stopLine")}</em></blockquote>${m.en ? html`<blockquote lang="en">${m.en}</blockquote>` : ""}`)}
-${preview ? previewBlock(t, preview) : ""}
+${preview ? previewBlock(t, preview, row.id) : ""}
 ${row.status === "draft" || row.status === "needs_approval" ? act("preview", t("detail.refresh")) : ""}
 <div class="actions">${actions}</div>${progressBlock}${reportTable(t, row.id, await campaignReport(ctx.db, row.id))}${await kitBlock(ctx, t, staff, row)}`;
     show(res, row.name, body);
