@@ -111,7 +111,8 @@ export function campaignRunsRouter(ctx: StaffContext): Router {
       ["draft", "needs_approval", "running", "paused"].includes(row.status) ? act("cancel", t("actions.cancel"), "danger") : "",
     ];
     const done = ["sent", "delivered", "seen"].reduce((s, k) => s + (progress.byStatus[k] ?? 0), 0);
-    const progressBlock = progress.total > 0 ? html`<section data-progress-url="/staff/campaigns/${row.id}/events"><h2>${t("progress.title")}</h2>
+    // Shown as soon as the run starts (before its first tick has written anyone): the stream fills it in.
+    const progressBlock = progress.total > 0 || ["running", "paused"].includes(row.status) ? html`<section data-progress-url="/staff/campaigns/${row.id}/events"><h2>${t("progress.title")}</h2>
 <p data-live data-template="${t("progress.live")}">${t("progress.sent", { n: done, total: progress.total })}</p>
 <progress max="${progress.total}" value="${progress.total - ["eligible", "deferred", "queued"].reduce((s, k) => s + (progress.byStatus[k] ?? 0), 0)}"></progress>
 <ul class="progress">${Object.entries(progress.byStatus).map(([k, v]) => html`<li data-status="${k}" data-count="${v}">${t(`recipient.${k}`)}: ${v}</li>`)}</ul>
