@@ -7,9 +7,17 @@ import type { Channel, ChannelRegistry } from "../core/channel.js";
 import type { SecretBox } from "../core/secret-box.js";
 import type { ChannelContext, ChannelModule } from "../channels/module.js";
 import { log } from "../log.js";
-import { ensureEnvAccount, listAccounts, openCredentials, type AccountRecord } from "./store.js";
+import { SecretBoxError } from "../core/secret-box.js";
+import { AccountError, ensureEnvAccount, listAccounts, openCredentials, type AccountRecord } from "./store.js";
 
 const RELOAD_MS = 60_000;
+
+/** What kind of error, without its message (which may quote a secret or a query's values). */
+function errorName(err: unknown): string {
+  if (err instanceof SecretBoxError) return "SecretBoxError: ACCOUNTS_KEY missing or wrong";
+  if (err instanceof AccountError) return `AccountError: ${err.field} ${err.code}`;
+  return err instanceof Error ? err.name : "unknown";
+}
 /** A webhook for an unknown account reloads at most this often (an attacker cannot make us reload per request). */
 const UNKNOWN_RELOAD_MS = 10_000;
 
@@ -76,7 +84,8 @@ export class AccountChannels {
       return m.create(this.ctx, { channel: row.channel, externalId: row.externalId, ...area, settings });
     } catch (err) {
       // One account with a broken secret must not take the others down: it is left out and shown in the console.
-      log.error("channel account could not be started", { channel: row.channel, error: (err as Error).message });
+      // Never the error's text: it may quote a credential. Our own errors say what is wrong by name.
+      log.error("channel account could not be started", { channel: row.channel, error: errorName(err) });
       return null;
     }
   }
@@ -91,7 +100,7 @@ export class AccountChannels {
 
   start(everyMs = RELOAD_MS): void {
     this.timer ??= setInterval(() => {
-      this.sync().catch((err: unknown) => log.warn("channel accounts reload failed", { error: (err as Error).message }));
+      this.sync().catch((err: unknown) => log.warn("channel accounts reload failed", { error: errorName(err) }));
     }, everyMs);
     this.timer.unref();
   }

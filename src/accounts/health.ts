@@ -27,7 +27,7 @@ export class AccountHealth {
     if (now - (this.written.get(key) ?? 0) < this.everyMs) return;
     this.written.set(key, now);
     this.db.channelAccount.updateMany({ where: { channel }, data: { [field]: new Date(now) } }).catch((err: unknown) => {
-      log.warn("account health not recorded", { channel, field, error: (err as Error).message });
+      log.warn("account health not recorded", { channel, field, error: err instanceof Error ? err.name : "unknown" });
     });
   }
 }

@@ -63,7 +63,14 @@ export async function createAccount(db: Db, box: SecretBox, a: NewAccount): Prom
 /** The stored credentials in clear, for building the account's channel. */
 export function openCredentials(box: SecretBox, row: Pick<AccountRecord, "credentials">): Record<string, string> {
   if (!row.credentials) return {};
-  const parsed = JSON.parse(box.open(row.credentials)) as unknown;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(box.open(row.credentials)) as unknown;
+  } catch (err) {
+    // JSON.parse's message quotes the text it failed on: the credentials. Say only what failed.
+    if (err instanceof SyntaxError) throw new AccountError("credentials", "format");
+    throw err;
+  }
   return typeof parsed === "object" && parsed !== null ? (parsed as Record<string, string>) : {};
 }
 
