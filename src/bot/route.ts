@@ -24,7 +24,7 @@ import { reminderSettingAnswer } from "../flows/team/reminder-setting.js";
 import { parseCommand, type Command } from "./commands.js";
 import { NEWS_PAYLOAD, parseSubscriptionCommand, subscriptionAnswer } from "./subscription.js";
 import { parseJoinKeyword, recordArrival } from "../broadcasts/referral.js";
-import { campaignText } from "../broadcasts/run.js";
+import { campaignMessages } from "../broadcasts/run.js";
 import { platformOf } from "../core/channel.js";
 import { translator } from "../i18n.js";
 import { mainMenu, menuChoice, type MenuPayload } from "./menu.js";
@@ -90,7 +90,11 @@ export function createBot(content: HelpContent): Bot {
     if (referred) {
       const arrival = await recordArrival(tx, referred, event.kind === "referral" ? "link" : "keyword", platformOf(conv.channel));
       if (arrival && !["draft", "cancelled"].includes(arrival.campaign.status)) {
-        return { replies: [replyTo(conv, campaignText(arrival.campaign, conv.language)), replyTo(conv, t("bot:news.offer"))] };
+        // A reply inside the window she opened (not a broadcast); the code is kept so that this
+        // round of the campaign does not send her the same message again, and so that a later
+        // campaign can be for the people this poster brought.
+        const campaign = campaignMessages(arrival.campaign, conv.channel, conv.userId, conv.language).map(({ purpose: _broadcast, ...m }) => m);
+        return { replies: [...campaign, replyTo(conv, t("bot:news.offer"))], conversation: { referralCode: arrival.code, referredAt: now } };
       }
       if (event.kind !== "referral") return { replies: [mainMenu(conv, t, t("bot:news.unknownCode", { code: referred.slice(0, 12) }))] };
     }

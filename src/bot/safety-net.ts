@@ -35,6 +35,8 @@ export function createSafetyNet(db: Db, content: HelpContent): SafetyNet {
       optedOutAt: null,
       unreachableAt: null,
       unreachableReason: null,
+      referralCode: null,
+      referredAt: null,
     };
     try {
       // Best effort, so that a person sees the flag: the failure may be the database itself.

@@ -19,6 +19,8 @@ export interface Audience {
   subscribedOnly: boolean;
   /** Conversation languages; empty = any. */
   languages: string[];
+  /** Only people who came through this poster / link / keyword code. */
+  referralCode?: string | null;
 }
 
 export interface PlatformTotals {
@@ -37,6 +39,8 @@ export interface Preview {
   total: number;
   platforms: Record<string, PlatformTotals>;
   sample: { channel: string; user: string; decision: string }[];
+  /** The last conversation id in it: the approved set ends here (a run never adds anyone). */
+  cutoff: number;
 }
 
 const BATCH = 1000;
@@ -55,21 +59,23 @@ export function audienceWhere(a: Audience, channels: ChannelRegistry): Prisma.Co
     ...(a.communeCode ? { communeCode: a.communeCode } : a.provinceCode ? { provinceCode: a.provinceCode } : {}),
     ...(a.subscribedOnly ? { newsOptInAt: { not: null } } : {}),
     ...(a.languages.length > 0 ? { language: { in: a.languages } } : {}),
+    ...(a.referralCode ? { referralCode: a.referralCode } : {}),
   };
 }
 
 export type AudienceRow = { id: number; channel: string; userId: string; optedOutAt: Date | null; unreachableAt: Date | null; lastInboundAt: Date | null };
 
 /**
- * The audience, batch by batch (by conversation id, from after `from`), team leaders kept or
- * left out as asked. `lastId` is the last conversation id read, kept or not: where to go on.
+ * The audience, batch by batch (by conversation id, from after `from`, up to `upTo` when the
+ * approved set ends there), team leaders kept or left out as asked. `lastId` is the last
+ * conversation id read, kept or not: where to go on.
  */
-export async function* audienceBatches(db: Db, a: Audience, channels: ChannelRegistry, batch = BATCH, from = 0): AsyncGenerator<{ rows: AudienceRow[]; lastId: number }> {
+export async function* audienceBatches(db: Db, a: Audience, channels: ChannelRegistry, batch = BATCH, from = 0, upTo: number | null = null): AsyncGenerator<{ rows: AudienceRow[]; lastId: number }> {
   const where = audienceWhere(a, channels);
   let after = from;
   for (;;) {
     const rows = await db.conversation.findMany({
-      where: { ...where, id: { gt: after } },
+      where: { ...where, id: upTo === null ? { gt: after } : { gt: after, lte: upTo } },
       orderBy: { id: "asc" },
       take: batch,
       select: { id: true, channel: true, userId: true, optedOutAt: true, unreachableAt: true, lastInboundAt: true },
@@ -105,13 +111,14 @@ function count(t: PlatformTotals, e: Eligibility, now: Date): void {
 /** Decides every person of the audience now, and counts the outcomes per platform. */
 export async function previewAudience(db: Db, a: Audience, channels: ChannelRegistry, rules: SendRules, now = new Date()): Promise<Preview> {
   const paused = await pausedChannels(db, now);
-  const out: Preview = { at: now.toISOString(), total: 0, platforms: {}, sample: [] };
+  const out: Preview = { at: now.toISOString(), total: 0, platforms: {}, sample: [], cutoff: 0 };
   for await (const { rows } of audienceBatches(db, a, channels)) {
-    const today = await campaignSendsToday(db, rows, now);
+    const recent = await campaignSendsRecent(db, rows, now);
     for (const r of rows) {
       const channel = channels.get(r.channel);
       if (!channel) continue;
-      const e = decide({ ...r, sentToday: today.get(conversationKey(r.channel, r.userId)) ?? 0 }, channel, paused.has(r.channel), now, rules);
+      out.cutoff = Math.max(out.cutoff, r.id);
+      const e = decide({ ...r, ...(recent.get(conversationKey(r.channel, r.userId)) ?? NONE_RECENT) }, channel, paused.has(r.channel), now, rules);
       const p = platformOf(r.channel);
       count((out.platforms[p] ??= totals()), e, now);
       out.total++;
@@ -123,15 +130,33 @@ export async function previewAudience(db: Db, a: Audience, channels: ChannelRegi
 
 const VN = 7 * 3_600_000;
 
-/** Campaign messages each of these people got today (Vietnam day) on their channel: the daily cap. */
-export async function campaignSendsToday(db: Db, rows: Pick<AudienceRow, "channel" | "userId">[], now: Date): Promise<Map<string, number>> {
+const NONE_RECENT = { sentToday: 0, sentWeek: 0 };
+
+/**
+ * Campaign messages each of these people got on their channel today (Vietnam day) and in the
+ * last 7 days: the daily and weekly caps. A message counts once however many parts it has
+ * (only its first part, key ending ":0", is counted), and only if it was or may still be sent.
+ */
+export async function campaignSendsRecent(db: Db, rows: Pick<AudienceRow, "channel" | "userId">[], now: Date): Promise<Map<string, { sentToday: number; sentWeek: number }>> {
   if (rows.length === 0) return new Map();
   const local = new Date(now.getTime() + VN);
   const dayStart = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - VN);
-  const sent = await db.outboxMessage.groupBy({
-    by: ["channel", "recipientId"],
-    where: { dedupeKey: { startsWith: "campaign:" }, status: { in: ["queued", "sending", "retry", "sent"] }, createdAt: { gte: dayStart }, OR: rows.map((r) => ({ channel: r.channel, recipientId: r.userId })) },
-    _count: { _all: true },
+  const weekStart = new Date(now.getTime() - 7 * 86_400_000);
+  const sent = await db.outboxMessage.findMany({
+    where: {
+      conversationKey: { in: rows.map((r) => conversationKey(r.channel, r.userId)) },
+      dedupeKey: { startsWith: "campaign:", endsWith: ":0" },
+      status: { in: ["queued", "sending", "retry", "sent"] },
+      createdAt: { gte: weekStart < dayStart ? weekStart : dayStart },
+    },
+    select: { conversationKey: true, createdAt: true },
   });
-  return new Map(sent.map((s) => [conversationKey(s.channel, s.recipientId), s._count._all]));
+  const out = new Map<string, { sentToday: number; sentWeek: number }>();
+  for (const s of sent) {
+    const c = out.get(s.conversationKey) ?? { sentToday: 0, sentWeek: 0 };
+    c.sentWeek++;
+    if (s.createdAt >= dayStart) c.sentToday++;
+    out.set(s.conversationKey, c);
+  }
+  return out;
 }

@@ -25,6 +25,8 @@ export interface RecipientState {
   lastInboundAt: Date | null;
   /** Campaign messages this person already got on this channel today, Vietnam day (the frequency cap). */
   sentToday: number;
+  /** … and in the last 7 days (the weekly cap). */
+  sentWeek?: number;
   /** This campaign already has a row for this person on this channel. */
   alreadyInCampaign?: boolean;
 }
@@ -35,11 +37,13 @@ export interface SendRules {
   quietTo: number;
   /** At most this many campaign messages per person per channel per Vietnam day (default 1). */
   perDay: number;
+  /** At most this many in 7 days (broadcast-policy.md §3: "a configurable weekly cap"; Zalo's own Broadcast allows 4 a month). */
+  perWeek: number;
   /** A person approved paid sends for this run. */
   paidApproved: boolean;
 }
 
-export const DEFAULT_RULES: SendRules = { quietFrom: 21, quietTo: 7, perDay: 1, paidApproved: false };
+export const DEFAULT_RULES: SendRules = { quietFrom: 21, quietTo: 7, perDay: 1, perWeek: 4, paidApproved: false };
 
 const VN = 7 * 3_600_000;
 const vnHour = (d: Date) => new Date(d.getTime() + VN).getUTCHours();
@@ -71,6 +75,6 @@ export function decide(r: RecipientState, channel: Pick<Channel, "id" | "platfor
   const later = (reason: DeferReason, notBefore: Date): Eligibility =>
     notBefore.getTime() < w.closesAt.getTime() - 10 * 60_000 ? { decision: "deferred", reason, notBefore, policy: w.policy } : { decision: "skipped", reason: "outside_window" };
   if (inQuietHours(now, rules)) return later("quiet_hours", nextVietnamHour(now, rules.quietTo));
-  if (r.sentToday >= rules.perDay) return later("frequency_cap", nextVietnamHour(now, rules.quietTo));
+  if (r.sentToday >= rules.perDay || (r.sentWeek ?? 0) >= rules.perWeek) return later("frequency_cap", nextVietnamHour(now, rules.quietTo));
   return { decision: "send_now", policy: w.policy, purpose: w.purpose, closesAt: w.closesAt };
 }

@@ -23,10 +23,13 @@ export interface ConversationRecord {
   optedOutAt: Date | null;
   unreachableAt: Date | null;
   unreachableReason: string | null;
+  /** The last campaign code (poster, link, keyword) she came through, and when. */
+  referralCode: string | null;
+  referredAt: Date | null;
 }
 
 export type ConversationPatch = Partial<
-  Pick<ConversationRecord, "language" | "flow" | "step" | "data" | "provinceCode" | "communeCode" | "handledBy" | "privacyNoticeAt" | "newsOptInAt" | "optedOutAt" | "unreachableAt" | "unreachableReason">
+  Pick<ConversationRecord, "language" | "flow" | "step" | "data" | "provinceCode" | "communeCode" | "handledBy" | "privacyNoticeAt" | "newsOptInAt" | "optedOutAt" | "unreachableAt" | "unreachableReason" | "referralCode" | "referredAt">
 >;
 
 export class ConcurrentUpdateError extends Error {}

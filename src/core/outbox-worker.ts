@@ -39,7 +39,8 @@ export class OutboxWorker extends QueueWorker<OutboxHead> {
     const paused = await pausedChannels(this.o.db, now);
     return this.o.db.outboxMessage.findMany({
       where: { status: { in: UNFINISHED }, channel: { notIn: [...paused] } },
-      orderBy: { id: "asc" },
+      // Replies and notices before campaign messages: a person who just wrote never waits behind a broadcast.
+      orderBy: [{ priority: "asc" }, { id: "asc" }],
       take: 500,
       select: { id: true, conversationKey: true, status: true, leaseUntil: true, nextAttemptAt: true },
     });

@@ -23,7 +23,30 @@ export interface QueueOptions {
  * that cannot repeat, such as the inbox row's id.)
  */
 export async function queueOutbound(db: Db | Tx, channels: ChannelRegistry, messages: OutboundMessage[], opts: QueueOptions): Promise<QueueOutcome> {
-  const rows = [];
+  const rows = outboxRows(channels, messages, opts);
+  if (!Array.isArray(rows)) return rows;
+  return insertRows(db, rows);
+}
+
+/**
+ * Many causes in one statement (a campaign tick: one person each), each with its own dedupe
+ * prefix. All or nothing: one key already present fails the whole batch with { duplicate: true },
+ * and the caller queues those causes one by one instead.
+ */
+export async function queueOutboundMany(db: Db | Tx, channels: ChannelRegistry, items: { messages: OutboundMessage[]; opts: QueueOptions }[]): Promise<QueueOutcome> {
+  const rows: OutboxRow[] = [];
+  for (const item of items) {
+    const mine = outboxRows(channels, item.messages, item.opts);
+    if (!Array.isArray(mine)) return mine;
+    rows.push(...mine);
+  }
+  return insertRows(db, rows);
+}
+
+type OutboxRow = { channel: string; recipientId: string; conversationKey: string; dedupeKey: string; payload: string; priority: number; createdAt?: Date; nextAttemptAt?: Date };
+
+function outboxRows(channels: ChannelRegistry, messages: OutboundMessage[], opts: QueueOptions): OutboxRow[] | { noChannel: string } {
+  const rows: OutboxRow[] = [];
   for (const msg of messages) {
     const channel = channels.get(msg.channel);
     if (!channel) return { noChannel: msg.channel };
@@ -34,10 +57,15 @@ export async function queueOutbound(db: Db | Tx, channels: ChannelRegistry, mess
         conversationKey: conversationKey(msg.channel, msg.recipientId),
         dedupeKey: `${opts.dedupePrefix}:${rows.length}`,
         payload: JSON.stringify(part.body),
+        priority: msg.purpose === "broadcast" ? 1 : 0,
         ...(opts.now ? { createdAt: opts.now, nextAttemptAt: opts.now } : {}),
       });
     }
   }
+  return rows;
+}
+
+async function insertRows(db: Db | Tx, rows: OutboxRow[]): Promise<QueueOutcome> {
   if (rows.length === 0) return { queued: 0 };
   try {
     await db.outboxMessage.createMany({ data: rows });

@@ -1,7 +1,8 @@
 // Every second: move each running campaign on (src/broadcasts/run.ts): expand one batch of
 // its audience, send the next recipients within each channel's rate, record what the outbox
 // did. Once a second so that a pause in the console stops new sends within a second.
-import { dispatchStep, expandStep, syncStep, defaultRatePerSec } from "../broadcasts/run.js";
+import { defaultRatePerSec, syncStep } from "../broadcasts/progress.js";
+import { dispatchStep, expandStep } from "../broadcasts/run.js";
 import type { Job, JobContext } from "./job.js";
 
 export function campaignDispatch(everyMs = 1_000, ratePerSec: (channel: string, channels: JobContext["channels"]) => number = defaultRatePerSec): Job {
@@ -9,7 +10,7 @@ export function campaignDispatch(everyMs = 1_000, ratePerSec: (channel: string, 
     name: "campaign-dispatch",
     schedule: { everyMs },
     async run(ctx, now) {
-      const campaigns = await ctx.db.campaign.findMany({ where: { status: "running", startAt: { lte: now } }, orderBy: { id: "asc" }, take: 20 });
+      const campaigns = await ctx.db.campaign.findMany({ where: { status: "running", startAt: { lte: now }, OR: [{ roundStartAt: null }, { roundStartAt: { lte: now } }] }, orderBy: { id: "asc" }, take: 20 });
       if (campaigns.length === 0) return null;
       let queued = 0;
       let skipped = 0;
@@ -22,7 +23,7 @@ export function campaignDispatch(everyMs = 1_000, ratePerSec: (channel: string, 
         queued += d.queued;
         skipped += d.skipped;
         deferred += d.deferred;
-        await syncStep(ctx.db, fresh);
+        await syncStep(ctx.db, await ctx.db.campaign.findUniqueOrThrow({ where: { id: c.id } }), now);
       }
       if (queued > 0) ctx.onOutboxQueued();
       return queued + skipped + deferred > 0 ? { campaigns: campaigns.length, queued, skipped, deferred } : null;

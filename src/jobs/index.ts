@@ -1,6 +1,6 @@
 // Every scheduled job the server runs. A new job is one file in this folder and one line here.
 import type { Config } from "../config.js";
-import { defaultRatePerSec } from "../broadcasts/run.js";
+import { defaultRatePerSec } from "../broadcasts/progress.js";
 import { platformOf } from "../core/channel.js";
 import { campaignDispatch } from "./campaign-dispatch.js";
 import type { Job } from "./job.js";

@@ -2,7 +2,7 @@
 // status, done, rate per minute, estimated end), once a second while the page is open. Instances
 // share only the database, so each stream polls it. Counts only: never who.
 import type { Request, Response } from "express";
-import { progressOf } from "../../broadcasts/run.js";
+import { progressOf } from "../../broadcasts/progress.js";
 import type { StaffContext } from "../context.js";
 import type { Staff } from "../principal.js";
 import { canSeeCampaign } from "./views.js";

@@ -2,7 +2,7 @@
 // as CSV/XLSX (the same rows, so the numbers are the same). Counts only; Vietnamese headers.
 import { Router, type Response } from "express";
 import type { Preview } from "../../broadcasts/audience.js";
-import { campaignReport, type ReportRow } from "../../broadcasts/run.js";
+import { campaignReport, type ReportRow } from "../../broadcasts/progress.js";
 import type { Translate } from "../../i18n.js";
 import { audit } from "../audit.js";
 import type { StaffContext } from "../context.js";
@@ -14,22 +14,25 @@ import type { Sheet } from "../reports/sheets.js";
 import { toXlsx } from "../reports/xlsx.js";
 import { canSeeCampaign } from "./views.js";
 
-const label = (t: Translate, r: ReportRow) => [t(`staff-handover:channel.${r.platform}`, { defaultValue: r.platform }), t(`recipient.${r.status}`), r.reason ? t(`reason.${r.reason}`, { defaultValue: r.reason }) : ""];
+const multi = (rows: ReportRow[]) => rows.some((r) => r.round > 0);
+const label = (t: Translate, r: ReportRow, rounds: boolean) => [...(rounds ? [String(r.round + 1)] : []), t(`staff-handover:channel.${r.platform}`, { defaultValue: r.platform }), t(`recipient.${r.status}`), r.reason ? t(`reason.${r.reason}`, { defaultValue: r.reason }) : ""];
 
 export function reportSheet(t: Translate, name: string, rows: ReportRow[]): Sheet {
   const total = rows.reduce((s, r) => s + r.count, 0);
+  const rounds = multi(rows);
   return {
     name: t("report.sheet"),
     notes: [t("report.title", { name }), t("report.countsOnly")],
-    headers: [t("report.platform"), t("report.status"), t("report.reason"), t("report.count")],
-    rows: [...rows.map((r) => [...label(t, r), r.count]), [t("report.total"), "", "", total]],
+    headers: [...(rounds ? [t("report.round")] : []), t("report.platform"), t("report.status"), t("report.reason"), t("report.count")],
+    rows: [...rows.map((r) => [...label(t, r, rounds), r.count]), [t("report.total"), ...(rounds ? [""] : []), "", "", total]],
   };
 }
 
 export function reportTable(t: Translate, id: number, rows: ReportRow[]): Html {
   if (rows.length === 0) return html``;
-  return html`<section><h2>${t("report.heading")}</h2><div class="table-wrap"><table class="counts"><thead><tr><th>${t("report.platform")}</th><th>${t("report.status")}</th><th>${t("report.reason")}</th><th class="num">${t("report.count")}</th></tr></thead><tbody>
-${rows.map((r) => html`<tr>${label(t, r).map((c) => html`<td>${c}</td>`)}<td class="num" data-report="${r.platform}|${r.status}|${r.reason ?? ""}" data-value="${r.count}">${r.count}</td></tr>`)}</tbody></table></div>
+  const rounds = multi(rows);
+  return html`<section><h2>${t("report.heading")}</h2><div class="table-wrap"><table class="counts"><thead><tr>${rounds ? html`<th>${t("report.round")}</th>` : ""}<th>${t("report.platform")}</th><th>${t("report.status")}</th><th>${t("report.reason")}</th><th class="num">${t("report.count")}</th></tr></thead><tbody>
+${rows.map((r) => html`<tr>${label(t, r, rounds).map((c) => html`<td>${c}</td>`)}<td class="num" data-report="${rounds ? `${r.round + 1}|` : ""}${r.platform}|${r.status}|${r.reason ?? ""}" data-value="${r.count}">${r.count}</td></tr>`)}</tbody></table></div>
 <p class="exports"><a class="button" href="/staff/campaigns/${id}/report.csv" download>CSV</a> <a class="button" href="/staff/campaigns/${id}/report.xlsx" download>XLSX</a></p></section>`;
 }
 

@@ -5,7 +5,7 @@ import { Router, type Request, type Response } from "express";
 import { previewAudience, type Audience, type Preview } from "../../broadcasts/audience.js";
 import { defaultCalendar } from "../../broadcasts/calendar.js";
 import { DEFAULT_RULES } from "../../broadcasts/eligibility.js";
-import { campaignReport, cancelCampaign, progressOf } from "../../broadcasts/run.js";
+import { campaignReport, cancelCampaign, progressOf } from "../../broadcasts/progress.js";
 import { defaultAreas } from "../../areas/index.js";
 import { audit } from "../audit.js";
 import type { StaffContext } from "../context.js";
@@ -18,7 +18,9 @@ import { kitBlock, kitRouter } from "./kit.js";
 import { reportRouter, reportTable } from "./report.js";
 import { progressEventsRoute } from "./progress-events.js";
 import { blankForm, checkForm, readForm, type CampaignForm, type FormProblem } from "./campaign-form.js";
-import { newCampaignForm, previewBlock } from "./campaign-views.js";
+import { messageBlocks, newCampaignForm, paidCount, previewBlock } from "./campaign-views.js";
+import { parseContent } from "../../broadcasts/messages.js";
+import { availableLanguages } from "../../i18n.js";
 
 const NS = "staff-campaigns";
 
@@ -54,8 +56,14 @@ export function campaignRunsRouter(ctx: StaffContext): Router {
     const staff = who(res);
     const now = new Date();
     const f = readForm((req.body ?? {}) as Record<string, unknown>);
-    const checked = checkForm(f, staff, platforms(), now);
+    const checked = checkForm(f, staff, platforms(), now, availableLanguages());
     if (checked.problems.length > 0) return formPage(res, f, checked.problems, 400);
+    // A poster code must exist and belong to a campaign this staff member can see.
+    if (f.poster_code) {
+      const code = await ctx.db.referralCode.findUnique({ where: { code: f.poster_code } });
+      const owner = code ? await ctx.db.campaign.findUnique({ where: { id: code.campaignId } }) : null;
+      if (!owner || !canSeeCampaign(staff, owner)) return formPage(res, f, [{ field: "poster_code", code: "unknownCode" }], 400);
+    }
     const rules = { ...DEFAULT_RULES, ...checked.rules! };
     const preview = await previewAudience(ctx.db, checked.audience!, ctx.channels, rules, now);
     // Nobody in it: nothing is created, and the form says so with what was typed kept.
@@ -65,12 +73,18 @@ export function campaignRunsRouter(ctx: StaffContext): Router {
       data: {
         name: f.name,
         calendarEntryId: f.entry_id || null,
-        messages: JSON.stringify([{ vi: f.message_vi, ...(f.message_en ? { en: f.message_en } : {}) }]),
+        messages: JSON.stringify(checked.content!),
         audience: JSON.stringify(a),
         startAt: checked.startAt!,
         quietFrom: rules.quietFrom,
         quietTo: rules.quietTo,
         perDay: rules.perDay,
+        perWeek: rules.perWeek,
+        rounds: checked.repeat!.rounds,
+        repeatDays: checked.repeat!.repeatDays,
+        paidAllowed: checked.paid!.allowed,
+        paidPriceVnd: checked.paid!.priceVnd,
+        audienceCutoff: preview.cutoff,
         provinceCode: a.provinceCode,
         communeCode: a.communeCode,
         createdBy: staff.id,
@@ -96,7 +110,7 @@ export function campaignRunsRouter(ctx: StaffContext): Router {
     const progress = await progressOf(ctx.db, row.id);
     const staff = who(res);
     const t = staffT(staff.lang, NS);
-    const messages = JSON.parse(row.messages) as { vi: string; en?: string }[];
+    const content = parseContent(row.messages);
     const a = JSON.parse(row.audience) as Audience;
     const preview = row.preview ? (JSON.parse(row.preview) as Preview) : null;
     const areas = defaultAreas();
@@ -119,10 +133,12 @@ export function campaignRunsRouter(ctx: StaffContext): Router {
 </section><script src="/staff/assets/campaign.js" defer></script>` : "";
     const body = html`${notice ? html`<p class="notice" role="status">${notice}</p>` : ""}<p><a href="/staff/campaigns">${t("back")}</a></p>
 <dl><dt>${t("detail.status")}</dt><dd data-status="${row.status}">${t(`status.${row.status}`)}</dd><dt>${t("detail.area")}</dt><dd>${area}</dd>
-<dt>${t("detail.who")}</dt><dd>${t(`who.${a.who}`)}${a.subscribedOnly ? html` · ${t("field.subscribed_only")}` : ""}</dd>
+<dt>${t("detail.who")}</dt><dd>${t(`who.${a.who}`)}${a.subscribedOnly ? html` · ${t("field.subscribed_only")}` : ""}${a.languages.length > 0 ? html` · ${t("field.languages")}: ${a.languages.join(", ")}` : ""}${a.referralCode ? html` · ${t("field.poster_code")}: <code>${a.referralCode}</code>` : ""}</dd>
 <dt>${t("detail.start")}</dt><dd>${new Date(row.startAt.getTime() + 7 * 3_600_000).toISOString().slice(0, 16).replace("T", " ")} (${t("detail.vnTime")})</dd>
-<dt>${t("detail.rules")}</dt><dd>${t("detail.rulesText", { from: row.quietFrom, to: row.quietTo, perDay: row.perDay })}</dd></dl>
-<h2>${t("detail.message")}</h2>${messages.map((m) => html`<blockquote lang="vi">${m.vi}<br><em>${t("stopLine")}</em></blockquote>${m.en ? html`<blockquote lang="en">${m.en}</blockquote>` : ""}`)}
+<dt>${t("detail.rules")}</dt><dd>${t("detail.rulesText", { from: row.quietFrom, to: row.quietTo, perDay: row.perDay })} · ${t("detail.perWeek", { n: row.perWeek })}</dd>
+${row.rounds > 1 ? html`<dt>${t("detail.rounds")}</dt><dd data-rounds="${row.rounds}">${t("detail.roundsText", { rounds: row.rounds, days: row.repeatDays, round: row.round + 1 })}</dd>` : ""}
+${row.paidAllowed ? html`<dt>${t("detail.paid")}</dt><dd data-paid>${t("detail.paidText", { price: (row.paidPriceVnd ?? 0).toLocaleString("vi-VN"), cost: (paidCount(preview) * (row.paidPriceVnd ?? 0)).toLocaleString("vi-VN"), n: paidCount(preview), at: row.createdAt.toISOString().slice(0, 10) })}</dd>` : ""}</dl>
+<h2>${t("detail.message")}</h2>${messageBlocks(t, content)}
 ${preview ? previewBlock(t, preview, row.id) : ""}
 ${row.status === "draft" || row.status === "needs_approval" ? act("preview", t("detail.refresh")) : ""}
 <div class="actions">${actions}</div>${progressBlock}${reportTable(t, row.id, await campaignReport(ctx.db, row.id))}${await kitBlock(ctx, t, staff, row)}`;
@@ -153,7 +169,8 @@ ${row.status === "draft" || row.status === "needs_approval" ? act("preview", t("
     // Above the threshold a second person with rights over the area looks at the preview first.
     // (People in a paid window are never sent to: they end as "needs approval", with the reason.)
     const preview = row.preview ? (JSON.parse(row.preview) as Preview) : null;
-    const big = (preview?.total ?? 0) > ctx.config.CAMPAIGN_APPROVAL_ABOVE;
+    // Paid sends asked for: always a second person, whatever the size (broadcast-policy.md §3).
+    const big = (preview?.total ?? 0) > ctx.config.CAMPAIGN_APPROVAL_ABOVE || row.paidAllowed;
     await ctx.db.campaign.update({ where: { id: row.id }, data: { status: big ? "needs_approval" : "running" } });
     return null;
   });
@@ -178,9 +195,10 @@ ${row.status === "draft" || row.status === "needs_approval" ? act("preview", t("
   r.post("/campaigns/:id/preview", async (req, res) => {
     const row = await load(req, res);
     if (!row) return;
-    const rules = { ...DEFAULT_RULES, quietFrom: row.quietFrom, quietTo: row.quietTo, perDay: row.perDay };
+    const rules = { ...DEFAULT_RULES, quietFrom: row.quietFrom, quietTo: row.quietTo, perDay: row.perDay, perWeek: row.perWeek };
     const preview = await previewAudience(ctx.db, JSON.parse(row.audience) as Audience, ctx.channels, rules);
-    await ctx.db.campaign.update({ where: { id: row.id }, data: { preview: JSON.stringify(preview) } });
+    // The approver approves what she sees: the approved set moves with the preview, and only before the run.
+    await ctx.db.campaign.updateMany({ where: { id: row.id, status: { in: ["draft", "needs_approval"] } }, data: { preview: JSON.stringify(preview), audienceCutoff: preview.cutoff } });
     await audit(ctx.db, who(res), "campaign.preview", "campaign", row.id, `recipients=${preview.total}`);
     res.redirect(303, `/staff/campaigns/${row.id}`);
   });
