@@ -26,6 +26,7 @@ import { NEWS_PAYLOAD, parseSubscriptionCommand, subscriptionAnswer } from "./su
 import { parseJoinKeyword, recordArrival } from "../broadcasts/referral.js";
 import { campaignMessages } from "../broadcasts/run.js";
 import { platformOf } from "../core/channel.js";
+import { defaultAreas } from "../areas/index.js";
 import { translator } from "../i18n.js";
 import { mainMenu, menuChoice, type MenuPayload } from "./menu.js";
 import { onCommand, toResult, type FlowMap } from "./on-command.js";
@@ -94,7 +95,10 @@ export function createBot(content: HelpContent): Bot {
         // round of the campaign does not send her the same message again, and so that a later
         // campaign can be for the people this poster brought.
         const campaign = campaignMessages(arrival.campaign, conv.channel, conv.userId, conv.language).map(({ purpose: _broadcast, ...m }) => m);
-        return { replies: [...campaign, replyTo(conv, t("bot:news.offer"))], conversation: { referralCode: arrival.code, referredAt: now } };
+        // The poster hangs in one commune: where she is, if she has not said (never overwritten).
+        const commune = arrival.communeCode && !conv.communeCode ? defaultAreas().communesByCode.get(arrival.communeCode) : undefined;
+        const area = commune ? { provinceCode: commune.provinceCode, communeCode: commune.code } : {};
+        return { replies: [...campaign, replyTo(conv, t("bot:news.offer"))], conversation: { referralCode: arrival.code, referredAt: now, ...area } };
       }
       if (event.kind !== "referral") return { replies: [mainMenu(conv, t, t("bot:news.unknownCode", { code: referred.slice(0, 12) }))] };
     }

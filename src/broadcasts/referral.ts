@@ -35,7 +35,7 @@ export async function createCodes(db: Db, campaignId: number, communeCodes: (str
   return made;
 }
 
-export type Arrival = { campaign: { id: number; messages: string; status: string }; codeId: number; code: string };
+export type Arrival = { campaign: { id: number; messages: string; status: string }; codeId: number; code: string; communeCode: string | null };
 
 /** The campaign a code belongs to, and the visit counted (counts only). */
 export async function recordArrival(tx: Tx, code: string, via: "link" | "keyword", platform: string): Promise<Arrival | null> {
@@ -44,7 +44,7 @@ export async function recordArrival(tx: Tx, code: string, via: "link" | "keyword
   const campaign = await tx.campaign.findUnique({ where: { id: row.campaignId }, select: { id: true, messages: true, status: true } });
   if (!campaign) return null;
   await tx.referralVisit.create({ data: { codeId: row.id, via, platform, delivered: !["cancelled", "draft"].includes(campaign.status) } });
-  return { campaign, codeId: row.id, code: row.code };
+  return { campaign, codeId: row.id, code: row.code, communeCode: row.communeCode };
 }
 
 export async function visitCounts(db: Db, campaignId: number): Promise<{ code: string; communeCode: string | null; link: number; keyword: number; delivered: number }[]> {

@@ -79,10 +79,11 @@ export async function dispatchStep(o: TickOptions, c: CampaignRecord): Promise<{
   let skipped = 0;
   let deferred = 0;
   const open = { campaignId: c.id, round: c.round };
-  // People a poster / link / keyword of this campaign brought since this round began already
-  // got its message as a reply: not sent again (duplicate_in_campaign).
+  // People a poster / link / keyword of this campaign brought since this round began (for the
+  // first round: since the campaign was made) already got its message as a reply: not sent
+  // again (duplicate_in_campaign).
   const codes = (await db.referralCode.findMany({ where: { campaignId: c.id }, select: { code: true } })).map((x) => x.code);
-  const roundFrom = c.roundStartAt ?? c.startAt;
+  const roundFrom = c.round === 0 ? c.createdAt : (c.roundStartAt ?? c.startAt);
   const channelIds = (await db.broadcastRecipient.groupBy({ by: ["channel"], where: { ...open, status: { in: ["eligible", "deferred"] } } })).map((g) => g.channel);
   for (const channelId of channelIds) {
     const channel = channels.get(channelId);

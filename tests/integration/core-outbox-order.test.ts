@@ -54,6 +54,15 @@ describe("outbox worker: order", () => {
     expect(new Set(rows.map((r) => r.platformMessageId)).size).toBe(30);
   });
 
+  it("replies go before campaign messages: a person who just wrote does not wait behind a broadcast", async () => {
+    const now = new Date();
+    // 600 campaign messages (more than one read of the queue) queued first, then one reply.
+    for (let n = 0; n < 600; n++) await queueReply(t.db, `c${n}`, `campaign ${n}`, now, "test", 1);
+    await queueReply(t.db, "writer", "reply", now);
+    await worker({ concurrency: 4 }).tick();
+    expect(platform.requests.slice(0, 4).map((r) => r.text)).toContain("reply");
+  });
+
   it("a tick sends one message per person: the next waits until the previous is sent", async () => {
     const now = new Date();
     for (const u of ["a", "b"]) for (let n = 1; n <= 3; n++) await queueReply(t.db, u, `${u}${n}`, now);

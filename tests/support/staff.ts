@@ -40,9 +40,14 @@ export class StaffClient {
     return { status: res.status, text, res };
   }
 
-  /** POST a form with the current CSRF token (unless the test overrides _csrf). */
-  async post(path: string, form: Record<string, string> = {}): Promise<{ status: number; text: string; location: string | null }> {
-    const res = await this.request("POST", path, { _csrf: this.csrf, ...form });
+  /** POST a form with the current CSRF token (unless the test overrides _csrf); a list is sent as repeated fields. */
+  async post(path: string, form: Record<string, string | string[]> = {}): Promise<{ status: number; text: string; location: string | null }> {
+    const body = new URLSearchParams({ _csrf: this.csrf });
+    for (const [k, v] of Object.entries(form)) {
+      body.delete(k);
+      for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+    }
+    const res = await this.request("POST", path, body);
     return { status: res.status, text: await res.text(), location: res.headers.get("location") };
   }
 

@@ -173,10 +173,11 @@ export function manualClock(start = Date.UTC(2026, 0, 1, 8, 0, 0)): { now: () =>
 let queued = 0;
 
 /** An outbox row as the inbox worker would queue it, ready at `now`. */
-export async function queueReply(db: Db, userId: string, text: string, now: Date, channel = "test"): Promise<number> {
+export async function queueReply(db: Db, userId: string, text: string, now: Date, channel = "test", priority = 0): Promise<number> {
   const row = await db.outboxMessage.create({
     data: {
       channel,
+      priority,
       recipientId: userId,
       conversationKey: `${channel}:${userId}`,
       dedupeKey: `test:${process.pid}:${++queued}`,
