@@ -11,7 +11,7 @@ const SYNC_BATCH = 2000;
 const DAY = 86_400_000;
 
 /** Copies the outbox's outcome onto queued recipients; then the next round, or done when none is open. */
-export async function syncStep(db: Db, c: CampaignRecord, now = new Date()): Promise<{ open: number }> {
+export async function syncStep(db: Db, c: CampaignRecord, now = new Date()): Promise<{ open: boolean }> {
   const queued = await db.broadcastRecipient.findMany({ where: { campaignId: c.id, round: c.round, status: "queued" }, orderBy: { id: "asc" }, take: SYNC_BATCH, select: { id: true, channel: true, userId: true } });
   if (queued.length > 0) {
     const keyOf = (r: (typeof queued)[number]) => `${campaignKey(c.id, c.round, r.channel, r.userId)}:0`;
@@ -36,8 +36,9 @@ export async function syncStep(db: Db, c: CampaignRecord, now = new Date()): Pro
     }
     for (const g of groups.values()) await db.broadcastRecipient.updateMany({ where: { id: { in: g.ids }, status: "queued" }, data: g.data });
   }
-  const open = await db.broadcastRecipient.count({ where: { campaignId: c.id, status: { in: OPEN } } });
-  if (open === 0 && c.expandedAt && c.status === "running") {
+  // Whether anyone is still open (not how many: a count would read a million index entries a tick).
+  const open = queued.length > 0 || (await db.broadcastRecipient.findFirst({ where: { campaignId: c.id, status: { in: OPEN } }, select: { id: true } })) !== null;
+  if (!open && c.expandedAt && c.status === "running") {
     if (c.round + 1 < c.rounds) {
       // The next round: the same approved set, decided afresh, at its own start time.
       const at = new Date(c.startAt.getTime() + (c.round + 1) * c.repeatDays * DAY);

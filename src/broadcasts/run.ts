@@ -14,6 +14,7 @@ import type { Db, Prisma, Tx } from "../db/client.js";
 import { audienceBatches, campaignSendsRecent, type Audience } from "./audience.js";
 import { decide, DEFAULT_RULES, type SendRules } from "./eligibility.js";
 import { parseContent, renderCampaign } from "./messages.js";
+import type { RateBuckets } from "./rate.js";
 
 export type CampaignRecord = NonNullable<Awaited<ReturnType<Db["campaign"]["findUnique"]>>>;
 
@@ -30,6 +31,8 @@ export interface TickOptions {
   ratePerSec: (channel: string) => number;
   tickMs: number;
   now: Date;
+  /** The channels' token buckets, kept across ticks (one per process). */
+  buckets: RateBuckets;
 }
 
 export function rulesOf(c: Pick<CampaignRecord, "quietFrom" | "quietTo" | "perDay" | "perWeek" | "paidAllowed" | "approvedBy">): SendRules {
@@ -67,6 +70,21 @@ export async function expandStep(db: Db, c: CampaignRecord, channels: ChannelReg
   return false;
 }
 
+/**
+ * Batches of the audience for up to `budgetMs` (a tick's share: a million people expand in
+ * minutes, not in a thousand ticks), each batch its own transaction as above.
+ */
+export async function expandFor(db: Db, c: CampaignRecord, channels: ChannelRegistry, budgetMs = 250, batch = EXPAND_BATCH): Promise<boolean> {
+  const until = Date.now() + budgetMs;
+  let current = c;
+  for (;;) {
+    if (await expandStep(db, current, channels, batch)) return true;
+    if (Date.now() >= until) return false;
+    current = await db.campaign.findUniqueOrThrow({ where: { id: c.id } });
+    if (current.status !== "running") return false;
+  }
+}
+
 type Decided = { id: number; data: Prisma.BroadcastRecipientUpdateManyMutationInput };
 
 /** Decide and queue the next recipients of a running campaign, within each channel's rate. */
@@ -84,20 +102,24 @@ export async function dispatchStep(o: TickOptions, c: CampaignRecord): Promise<{
   // again (duplicate_in_campaign).
   const codes = (await db.referralCode.findMany({ where: { campaignId: c.id }, select: { code: true } })).map((x) => x.code);
   const roundFrom = c.round === 0 ? c.createdAt : (c.roundStartAt ?? c.startAt);
-  const channelIds = (await db.broadcastRecipient.groupBy({ by: ["channel"], where: { ...open, status: { in: ["eligible", "deferred"] } } })).map((g) => g.channel);
+  // The channels the audience can be on (no scan of a million rows per tick to find them).
+  const platforms = (JSON.parse(c.audience) as Audience).platforms;
+  const channelIds = [...channels.values()].filter((ch) => platforms.length === 0 || platforms.includes(ch.platform)).map((ch) => ch.id);
   for (const channelId of channelIds) {
     const channel = channels.get(channelId);
     if (!channel || paused.has(channelId)) continue; // held: the whole account waits
     // The budget counts platform calls: a person with two messages costs two.
-    const budget = Math.max(1, Math.floor((o.ratePerSec(channelId) * o.tickMs) / 1000 / perPerson));
+    const rate = o.ratePerSec(channelId);
+    const budget = Math.floor(o.buckets.available(channelId, rate, now) / perPerson);
+    if (budget < 1) continue;
     const waiting = await db.broadcastRecipient.count({ where: { ...open, channel: channelId, status: "queued" } });
-    if (waiting >= budget * OUTBOX_AHEAD_TICKS) continue; // the outbox is behind: do not pile up
-    const batch = await db.broadcastRecipient.findMany({
-      where: { ...open, channel: channelId, OR: [{ status: "eligible" }, { status: "deferred", notBefore: { lte: now } }] },
-      orderBy: { id: "asc" },
-      take: budget,
-      select: { id: true, channel: true, userId: true },
-    });
+    if (waiting * perPerson >= ((rate * o.tickMs) / 1000) * OUTBOX_AHEAD_TICKS) continue; // the outbox is behind: do not pile up
+    // Two index walks on (campaignId, status, id), not one OR (which would sort the whole run each tick).
+    const select = { id: true, channel: true, userId: true } as const;
+    const batch = await db.broadcastRecipient.findMany({ where: { ...open, channel: channelId, status: "eligible" }, orderBy: { id: "asc" }, take: budget, select });
+    if (batch.length < budget) {
+      batch.push(...(await db.broadcastRecipient.findMany({ where: { ...open, channel: channelId, status: "deferred", notBefore: { lte: now } }, orderBy: { id: "asc" }, take: budget - batch.length, select })));
+    }
     if (batch.length === 0) continue;
     const convs = await db.conversation.findMany({ where: { channel: channelId, userId: { in: batch.map((r) => r.userId) } }, select: { userId: true, language: true, optedOutAt: true, unreachableAt: true, lastInboundAt: true, referralCode: true, referredAt: true } });
     const byUser = new Map(convs.map((x) => [x.userId, x]));
@@ -124,6 +146,7 @@ export async function dispatchStep(o: TickOptions, c: CampaignRecord): Promise<{
       }
     }
     await writeTick(db, channels, sends, decided);
+    o.buckets.take(channelId, sends.length * perPerson);
     queued += sends.length;
   }
   return { queued, skipped, deferred };

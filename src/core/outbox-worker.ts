@@ -57,7 +57,8 @@ export class OutboxWorker extends QueueWorker<OutboxHead> {
   private async sendOne(id: number): Promise<boolean> {
     const { db } = this.o;
     const now = this.now();
-    const claimed = await db.outboxMessage.updateMany({
+    // Claim and read in one statement (a send is CPU-bound on query planning: one query fewer per message).
+    const [row] = await db.outboxMessage.updateManyAndReturn({
       where: {
         id,
         OR: [
@@ -67,8 +68,7 @@ export class OutboxWorker extends QueueWorker<OutboxHead> {
       },
       data: { status: "sending", leaseUntil: new Date(now.getTime() + this.o.leaseMs), attempts: { increment: 1 } },
     });
-    if (claimed.count !== 1) return false;
-    const row = await db.outboxMessage.findUniqueOrThrow({ where: { id } });
+    if (!row) return false;
     const channel = this.o.channels.get(row.channel);
     let result: SendResult;
     if (!channel) {

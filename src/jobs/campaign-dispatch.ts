@@ -2,10 +2,12 @@
 // its audience, send the next recipients within each channel's rate, record what the outbox
 // did. Once a second so that a pause in the console stops new sends within a second.
 import { defaultRatePerSec, syncStep } from "../broadcasts/progress.js";
-import { dispatchStep, expandStep } from "../broadcasts/run.js";
+import { dispatchStep, expandFor } from "../broadcasts/run.js";
+import { RateBuckets } from "../broadcasts/rate.js";
 import type { Job, JobContext } from "./job.js";
 
 export function campaignDispatch(everyMs = 1_000, ratePerSec: (channel: string, channels: JobContext["channels"]) => number = defaultRatePerSec): Job {
+  const buckets = new RateBuckets();
   return {
     name: "campaign-dispatch",
     schedule: { everyMs },
@@ -16,10 +18,10 @@ export function campaignDispatch(everyMs = 1_000, ratePerSec: (channel: string, 
       let skipped = 0;
       let deferred = 0;
       for (const c of campaigns) {
-        await expandStep(ctx.db, c, ctx.channels);
+        await expandFor(ctx.db, c, ctx.channels, everyMs / 4);
         const fresh = await ctx.db.campaign.findUniqueOrThrow({ where: { id: c.id } });
         if (fresh.status !== "running") continue; // paused or cancelled during this tick
-        const d = await dispatchStep({ db: ctx.db, channels: ctx.channels, ratePerSec: (id) => ratePerSec(id, ctx.channels), tickMs: everyMs, now }, fresh);
+        const d = await dispatchStep({ db: ctx.db, channels: ctx.channels, ratePerSec: (id) => ratePerSec(id, ctx.channels), tickMs: everyMs, now, buckets }, fresh);
         queued += d.queued;
         skipped += d.skipped;
         deferred += d.deferred;
