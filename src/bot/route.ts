@@ -87,9 +87,11 @@ export function createBot(content: HelpContent): Bot {
 
     // A poster, an m.me link or the loudspeaker brought her: the campaign message now (her
     // message opened the window) and the offer of campaign news. Counted, never named.
-    const referred = event.kind === "referral" ? event.referral?.ref : event.kind === "text" || event.kind === "postback" ? parseJoinKeyword(raw) : null;
+    // A link's code comes as a referral event, or on the Get Started postback of a new chat (postback.referral).
+    const linkRef = event.kind === "referral" || event.kind === "postback" ? event.referral?.ref : undefined;
+    const referred = linkRef ?? (event.kind === "text" || event.kind === "postback" ? parseJoinKeyword(raw) : null);
     if (referred) {
-      const arrival = await recordArrival(tx, referred, event.kind === "referral" ? "link" : "keyword", platformOf(conv.channel));
+      const arrival = await recordArrival(tx, referred, linkRef ? "link" : "keyword", platformOf(conv.channel));
       if (arrival && !["draft", "cancelled"].includes(arrival.campaign.status)) {
         // A reply inside the window she opened (not a broadcast); the code is kept so that this
         // round of the campaign does not send her the same message again, and so that a later
@@ -100,7 +102,7 @@ export function createBot(content: HelpContent): Bot {
         const area = commune ? { provinceCode: commune.provinceCode, communeCode: commune.code } : {};
         return { replies: [...campaign, replyTo(conv, t("bot:news.offer"))], conversation: { referralCode: arrival.code, referredAt: now, ...area } };
       }
-      if (event.kind !== "referral") return { replies: [mainMenu(conv, t, t("bot:news.unknownCode", { code: referred.slice(0, 12) }))] };
+      if (!linkRef) return { replies: [mainMenu(conv, t, t("bot:news.unknownCode", { code: referred.slice(0, 12) }))] };
     }
     const join = parseJoinCommand(raw);
     if (join) return toResult(await answerJoinCommand(join, ctx));

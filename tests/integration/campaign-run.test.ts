@@ -124,6 +124,7 @@ describe("the referral kit", () => {
     expect(page.text).toContain(`THAM GIA ${code}`);
     expect(page.text).toContain(`https://m.me/`);
     expect(page.text).toContain(`?ref=${code}`);
+    expect(page.text).toContain(`https://zalo.me/${TEST_SECRETS.ZALO_OA_ID}`); // the OA's page: scan, then send the keyword
     expect(page.text).toContain("Lời đọc trên loa");
 
     const z = h.chat("zalo");
@@ -136,11 +137,16 @@ describe("the referral kit", () => {
     const ref = pageEvent([{ sender: { id: psid }, recipient: { id: TEST_SECRETS.MESSENGER_PAGE_ID }, timestamp: Date.now(), referral: { ref: code, source: "SHORTLINK", type: "OPEN_THREAD" } }]);
     expect((await postMessengerWebhook(h.server.url, ref)).status).toBe(200);
     await eventually(async () => h.meta.sentTexts(psid).some((x) => x.includes("Tin Mã giới thiệu")));
+    // A new chat from the link: Get Started, its postback carrying the code (postback.referral).
+    const starter = "1254477700000098";
+    const started = pageEvent([{ sender: { id: starter }, recipient: { id: TEST_SECRETS.MESSENGER_PAGE_ID }, timestamp: Date.now(), postback: { title: "Bắt đầu", payload: "GET_STARTED", referral: { ref: code, source: "SHORTLINK", type: "OPEN_THREAD" } } }]);
+    expect((await postMessengerWebhook(h.server.url, started)).status).toBe(200);
+    await eventually(async () => h.meta.sentTexts(starter).some((x) => x.includes("Tin Mã giới thiệu")));
     const unknown = (await h.chat("zalo").say("THAM GIA ZZZZZ")).join("\n");
     expect(unknown).toContain('Mình chưa tìm thấy mã "ZZZZZ"');
     const visits = await db().referralVisit.findMany();
     expect(visits.filter((v) => v.via === "keyword")).toHaveLength(1);
-    expect(visits.filter((v) => v.via === "link")).toHaveLength(1);
+    expect(visits.filter((v) => v.via === "link")).toHaveLength(2);
     expect(visits.every((v) => v.delivered)).toBe(true);
     const row = await creator.get(`/staff/campaigns/${id}`);
     expect(row.text).toMatch(new RegExp(`data-code="${code}"[\\s\\S]*?data-keyword="1"`));

@@ -48,6 +48,10 @@ export function createZaloChannel(ctx: ChannelContext, account?: AccountSpec): C
     accountsIn: zaloAccountsIn,
     label: "Zalo",
     policy: ZALO_POLICY,
+    // The OA's public page, https://zalo.me/<OA id>: it opens the OA to follow and chat. No code
+    // travels with it (Zalo's webhook has no referral field), so the poster pairs its QR with the
+    // keyword to send ("THAM GIA <code>"), and only the keyword is counted on Zalo.
+    referralLink: () => (config.ZALO_OA_ID ? `https://zalo.me/${config.ZALO_OA_ID}` : undefined),
     textOf: zaloBodyText,
     // Zalo's user ids (OA-scoped, or user_id_by_app) are long digit strings.
     parseUserId: (raw) => (/^\S{1,128}$/.test(raw) ? raw : null),
