@@ -62,6 +62,10 @@ const schema = z.object({
   /** Tries of one inbound event before it is marked failed (a cry for help is answered at the first failure). */
   INBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   HTTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** A claimed conversation whose holder said nothing this long goes back to the queue (and the bot helps again). */
+  HANDOVER_SILENCE_MIN: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** A danger flag nobody claimed is announced to on-duty staff again every this many minutes. */
+  ONDUTY_REPEAT_MIN: z.coerce.number().int().min(1).max(24 * 60).default(10),
   /** Raw message text is purged from the inbox after this many days. */
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /**

@@ -1,4 +1,6 @@
 // Every event from the inbox worker comes here. Order matters and is the safety policy:
+// 0. what the account itself sent (an echo) is never the person's words: a reply a person
+//    typed in the platform's own inbox hands the conversation to her;
 // 1. danger first, for every text, even mid-form or while a person holds the conversation;
 // 2. a human holds the conversation → the bot stays quiet;
 // 3. team leaders' words: join by code, reminders on/off, "BC …" reports;
@@ -9,6 +11,7 @@ import type { Bot, BotResult, BotTurn } from "../core/bot.js";
 import { fold } from "../content/fold.js";
 import { matchTopic } from "../content/topics.js";
 import { openHandover } from "../handover/handover.js";
+import { holdFromPlatformInbox, isOwnSend } from "../handover/platform-inbox.js";
 import { detectDanger } from "../safety/danger.js";
 import { continueFlow, endFlow, repeatStep, type Flow, type FlowContext } from "../flows/machine.js";
 import { addressesFlow, nearestAnswer } from "../flows/help/addresses.js";
@@ -59,6 +62,13 @@ export function createBot(content: HelpContent): Bot {
     const raw = (event.payload ?? event.text ?? "").trim();
     const activeFlow = conv.flow ? flows.get(conv.flow) : undefined;
 
+    // What the account itself sent (never the person's words: no danger check, no answer).
+    // Not ours: a person answered from the platform's own inbox, and the bot goes quiet.
+    if (event.kind === "echo") {
+      if (await isOwnSend(tx, event, now)) return { replies: [] };
+      await holdFromPlatformInbox(tx, conv.id, now);
+      return { replies: [], conversation: { handledBy: "human" } };
+    }
     if (event.text) {
       const danger = detectDanger(event.text);
       if (danger) {
@@ -149,6 +159,12 @@ export function createBot(content: HelpContent): Bot {
       if (choice) return (await onCommand(MENU_COMMANDS[choice], ctx, flows, content))!;
       const topic = matchTopic(raw, content.topics);
       if (topic) return { replies: topicMessages(conv, topic, t) };
+    }
+    if (event.kind === "attachment") {
+      // A voice message, a photo, a file or a link: say what the bot cannot read, the
+      // emergency numbers first (a voice message may be a cry for help), then what it can do.
+      const type = event.attachments?.[0]?.type ?? "other";
+      return { replies: [mainMenu(conv, t, t(`attachment.${type}`, { defaultValue: t("attachment.other") }))] };
     }
     return { replies: [mainMenu(conv, t, t("notUnderstood"))] };
   };

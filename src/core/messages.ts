@@ -19,6 +19,7 @@ export type InboundKind =
   | "referral"
   | "delivery" // receipts update the outbox, they never reach the bot
   | "read"
+  | "echo" // a message the account sent (the platform reports it): ours, or a person answering from the platform's own inbox
   | "unknown"; // stored for the record and skipped
 
 export interface Attachment {
@@ -43,6 +44,8 @@ export interface InboundEvent {
   referral?: { ref?: string; source?: string };
   /** For delivery/read receipts: the platform message ids, or everything up to a watermark. */
   receipt?: { messageIds?: string[]; watermark?: string };
+  /** For an echo: the platform's id of the message the account sent (matched against our outbox). */
+  echo?: { messageId?: string };
   /** Platform event name, kept for the record (e.g. "user_send_sticker"). */
   platformEvent?: string;
 }

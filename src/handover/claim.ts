@@ -9,7 +9,7 @@ export async function claimHandover(db: Db, id: number, staffId: string, now = n
   return db.$transaction(async (tx) => {
     const won = await tx.handover.updateMany({
       where: { id, status: "open" },
-      data: { status: "claimed", claimedBy: staffId, claimedAt: now },
+      data: { status: "claimed", claimedBy: staffId, claimedAt: now, lastHumanAt: now, heldVia: "console" },
     });
     const row = await tx.handover.findUnique({ where: { id } });
     if (!row) return { ok: false, status: "missing", heldBy: null };
@@ -25,12 +25,13 @@ export async function claimHandover(db: Db, id: number, staffId: string, now = n
 
 /**
  * Closes a held handover and gives the conversation back to the bot. Only the holder may,
- * unless `anyHolder` (a centre admin freeing a conversation someone left claimed).
+ * unless `anyHolder` (a centre admin freeing a conversation someone left claimed); one held
+ * from the platform's own inbox (no console holder) any staff member of the area may release.
  */
 export async function releaseHandover(db: Db, id: number, staffId: string, anyHolder: boolean, now = new Date()): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const done = await tx.handover.updateMany({
-      where: { id, status: "claimed", ...(anyHolder ? {} : { claimedBy: staffId }) },
+      where: { id, status: "claimed", ...(anyHolder ? {} : { OR: [{ claimedBy: staffId }, { heldVia: "platform", claimedBy: null }] }) },
       data: { status: "closed", closedAt: now },
     });
     if (done.count !== 1) return false;
@@ -41,7 +42,12 @@ export async function releaseHandover(db: Db, id: number, staffId: string, anyHo
   });
 }
 
+/** Marks the holder as not silent (a console reply): the auto-release clock starts again. */
+export async function touchHandover(db: Db, id: number, now = new Date()): Promise<void> {
+  await db.handover.updateMany({ where: { id, status: "claimed" }, data: { lastHumanAt: now } });
+}
+
 /** Bumps the version too, so a bot turn already running for this person starts again with the new owner. */
-async function setHandledBy(tx: Tx, conversationId: number, handledBy: "human" | "bot"): Promise<void> {
+export async function setHandledBy(tx: Tx, conversationId: number, handledBy: "human" | "bot"): Promise<void> {
   await tx.conversation.updateMany({ where: { id: conversationId }, data: { handledBy, version: { increment: 1 } } });
 }

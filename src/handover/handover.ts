@@ -21,11 +21,12 @@ export async function openHandover(
     if (raise) {
       await tx.handover.update({
         where: { id: open.id },
-        data: { reason: reason === "danger" ? "danger" : open.reason, severity: Math.max(severity, open.severity), category: category ?? open.category },
+        // Raised now: on-duty notices start again from this moment (a request that became danger is announced).
+        data: { reason: reason === "danger" ? "danger" : open.reason, severity: Math.max(severity, open.severity), category: category ?? open.category, raisedAt: new Date(), noticeCount: 0, lastNoticeAt: null },
       });
     }
     return { id: open.id, created: false };
   }
-  const row = await tx.handover.create({ data: { conversationId, reason, severity, category: category ?? null } });
+  const row = await tx.handover.create({ data: { conversationId, reason, severity, category: category ?? null, raisedAt: new Date() } });
   return { id: row.id, created: true };
 }

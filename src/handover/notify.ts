@@ -1,8 +1,9 @@
 // On-duty notices: when a danger flag is raised, staff on duty for that area get a short
 // message on their own chat account ("zalo:<id>" / "messenger:<psid>") that says only that
 // there is one and how severe — never the person's words (docs/reference/project8.md §7 rule 9).
-// jobs/on-duty-notices.ts runs it every few seconds; the outbox dedupe key makes sure each
-// staff member is told once per flag, however many instances run it.
+// jobs/on-duty-notices.ts runs it every few seconds: a flag is announced at once and again
+// every ONDUTY_REPEAT_MIN while nobody claims it; the round is claimed on the flag's row and
+// the outbox dedupe key makes sure each staff member is told once per round.
 import { translator } from "../i18n.js";
 import type { ChannelRegistry } from "../core/channel.js";
 import { queueOutbound } from "../core/outbox.js";
@@ -14,9 +15,8 @@ export interface OnDutyOptions {
   db: Db;
   channels: ChannelRegistry;
   onQueued: () => void;
-  pollMs?: number;
-  /** Flags older than this are not announced (after a restart, or raised long ago). */
-  lookbackMs?: number;
+  /** An unclaimed flag is announced again this often. */
+  repeatMs?: number;
   now?: () => Date;
 }
 
@@ -27,7 +27,7 @@ interface DutyStaff {
   onDutyChat: string | null;
 }
 
-/** The same rule as the console's conversationAreaWhere: no area → the centre only. */
+/** The console's area rule (conversationAreaWhere); danger flags also use coversFlag below. */
 export function coversConversation(s: Pick<DutyStaff, "role" | "areaCode">, conv: { provinceCode: string | null; communeCode: string | null } | null): boolean {
   if (s.role === "centre_admin") return true;
   if (!s.areaCode || !conv) return false;
@@ -42,33 +42,50 @@ export function parseDutyChat(value: string | null, channels: ChannelRegistry): 
   return channel && userId ? { channel: channel.id, userId } : null;
 }
 
-export async function sendOnDutyNotices(o: OnDutyOptions, seen: Set<number>): Promise<number> {
+/** Announcements of one unclaimed flag: the first, then one every repeat (2 hours at the default 10 min). */
+export const MAX_NOTICES = 13;
+
+/**
+ * Every danger flag nobody has claimed is announced to the on-duty staff covering its area at
+ * once, and again every `repeatMs` while it stays unclaimed. Each round is claimed on the flag
+ * row (noticeCount), so however many instances run this, a round goes out once.
+ */
+export async function sendOnDutyNotices(o: OnDutyOptions): Promise<number> {
   const now = o.now?.() ?? new Date();
-  const flags = await o.db.handover.findMany({
-    where: { reason: "danger", status: { in: ["open", "claimed"] }, createdAt: { gte: new Date(now.getTime() - (o.lookbackMs ?? 15 * 60_000)) } },
-    orderBy: { id: "desc" },
+  const repeatMs = o.repeatMs ?? 10 * 60_000;
+  const due = await o.db.handover.findMany({
+    where: { reason: "danger", status: "open", noticeCount: { lt: MAX_NOTICES }, OR: [{ lastNoticeAt: null }, { lastNoticeAt: { lte: new Date(now.getTime() - repeatMs) } }] },
+    orderBy: [{ severity: "desc" }, { id: "asc" }],
     take: 200,
   });
-  // Flags past the lookback are never fetched again, so they can be forgotten.
-  const current = new Set(flags.map((f) => f.id));
-  for (const id of seen) if (!current.has(id)) seen.delete(id);
-  const fresh = flags.filter((f) => !seen.has(f.id));
-  if (fresh.length === 0) return 0;
+  if (due.length === 0) return 0;
   const staff = await o.db.staffUser.findMany({ where: { active: true, onDutyChat: { not: null } }, select: { id: true, role: true, areaCode: true, onDutyChat: true } });
   const t = translator("vi");
   let queued = 0;
-  for (const flag of fresh) {
+  for (const flag of due) {
+    const won = await o.db.handover.updateMany({ where: { id: flag.id, status: "open", noticeCount: flag.noticeCount }, data: { noticeCount: { increment: 1 }, lastNoticeAt: now } });
+    if (won.count !== 1) continue; // another instance took this round
     const conv = await o.db.conversation.findUnique({ where: { id: flag.conversationId }, select: { provinceCode: true, communeCode: true } });
-    for (const s of staff.filter((x) => coversConversation(x, conv))) {
-      queued += await noticeTo(o, s, flag.id, t("staff-handover:notice.danger", { severity: flag.severity }), now);
-    }
-    seen.add(flag.id);
+    const since = flag.raisedAt ?? flag.createdAt;
+    const minutes = Math.max(1, Math.round((now.getTime() - since.getTime()) / 60_000));
+    const text = flag.noticeCount === 0 ? t("staff-handover:notice.danger", { severity: flag.severity }) : t("staff-handover:notice.again", { severity: flag.severity, minutes });
+    for (const s of staff.filter((x) => coversFlag(x, conv))) queued += await noticeTo(o, s, flag.id, flag.noticeCount, text, now);
   }
   if (queued > 0) o.onQueued();
   return queued;
 }
 
-async function noticeTo(o: OnDutyOptions, s: DutyStaff, handoverId: number, text: string, now: Date): Promise<number> {
+/**
+ * Whom a danger flag is for: those covering the conversation's area; a conversation with no
+ * area yet (every first message before the person names her commune, on an account with no
+ * province) also goes to every province officer on duty, so it is never the centre's alone.
+ */
+export function coversFlag(s: Pick<DutyStaff, "role" | "areaCode">, conv: { provinceCode: string | null; communeCode: string | null } | null): boolean {
+  if (conv && conv.provinceCode === null && conv.communeCode === null && s.role === "province_staff") return true;
+  return coversConversation(s, conv);
+}
+
+async function noticeTo(o: OnDutyOptions, s: DutyStaff, handoverId: number, round: number, text: string, now: Date): Promise<number> {
   const chat = parseDutyChat(s.onDutyChat, o.channels);
   const channel = chat && o.channels.get(chat.channel);
   if (!chat || !channel) return 0;
@@ -81,7 +98,7 @@ async function noticeTo(o: OnDutyOptions, s: DutyStaff, handoverId: number, text
     return 0;
   }
   const message = { channel: chat.channel, recipientId: chat.userId, text, purpose: "reminder" as const };
-  const out = await queueOutbound(o.db, o.channels, [message], { dedupePrefix: `onduty:${handoverId}:${s.id}` });
+  const out = await queueOutbound(o.db, o.channels, [message], { dedupePrefix: round === 0 ? `onduty:${handoverId}:${s.id}` : `onduty:${handoverId}:${s.id}:r${round}` });
   if (!("queued" in out)) return 0; // another instance told this person already
   log.info("on-duty notice queued", { handoverId, staffId: s.id, channel: chat.channel });
   return out.queued;

@@ -20,6 +20,8 @@ export interface TranscriptLine {
   text?: string;
   /** Outbound only: the platform refused it for good. */
   failed?: boolean;
+  /** An attachment the person sent: its type ("audio" = a voice message) and the platform's own URL (never copied here). */
+  attachment?: { type: string; url?: string };
 }
 
 const SHOWN_KINDS = ["text", "postback", "attachment", "location"];
@@ -62,9 +64,11 @@ function personLine(payload: string, at: Date): TranscriptLine {
   const event = parse(payload) as (Partial<InboundEvent> & { purged?: boolean }) | undefined;
   if (!event || event.purged) return { from: "person", at, kind: "purged" };
   if (event.kind === "location") return { from: "person", at, kind: "location" };
+  const a = event.kind === "attachment" ? event.attachments?.[0] : undefined;
+  const attachment = a ? { attachment: { type: a.type, ...(a.url && /^https:\/\//.test(a.url) ? { url: a.url } : {}) } } : {};
   const text = event.text?.trim() || event.payload?.trim();
-  if (text) return { from: "person", at, kind: "text", text };
-  return { from: "person", at, kind: event.kind === "attachment" ? "attachment" : "purged" };
+  if (text) return { from: "person", at, kind: "text", text, ...attachment };
+  return { from: "person", at, kind: event.kind === "attachment" ? "attachment" : "purged", ...attachment };
 }
 
 /** The words of a rendered body, read by the channel that rendered it. */

@@ -3,6 +3,7 @@ import type { Config } from "../config.js";
 import { defaultRatePerSec } from "../broadcasts/progress.js";
 import { platformOf } from "../core/channel.js";
 import { campaignDispatch } from "./campaign-dispatch.js";
+import { handoverRelease } from "./handover-release.js";
 import type { Job } from "./job.js";
 import { onDutyNotices } from "./on-duty-notices.js";
 import { retention } from "./retention.js";
@@ -12,5 +13,5 @@ export function serverJobs(config?: Pick<Config, "CAMPAIGN_RATES">): Job[] {
   const rates = config?.CAMPAIGN_RATES ?? {};
   // Per platform, per account: each OA/Page has its own limit (CAMPAIGN_RATES=zalo=50,messenger=200).
   const rate = (channel: string, channels: Parameters<typeof defaultRatePerSec>[1]) => rates[platformOf(channel)] ?? defaultRatePerSec(channel, channels);
-  return [retention(), onDutyNotices(), teamReminders(), campaignDispatch(1_000, rate)];
+  return [retention(), onDutyNotices(), teamReminders(), campaignDispatch(1_000, rate), handoverRelease()];
 }

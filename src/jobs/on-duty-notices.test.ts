@@ -1,5 +1,6 @@
-// The on-duty notice job at chosen moments: a new danger flag is announced once to the staff
-// member covering it, only while their own chat window is open.
+// The on-duty notice job at chosen moments: an unclaimed danger flag is announced to the staff
+// member covering it (only while their own chat window is open), once per round, again every
+// ONDUTY_REPEAT_MIN while nobody claims it, and no more once claimed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHANNEL_SETTINGS } from "../channels/registry.js";
 import { loadConfig } from "../config.js";
@@ -48,7 +49,13 @@ describe("on-duty notice job", () => {
     expect(rows.map((r) => r.recipientId)).toEqual(["duty-a"]);
   });
 
-  it("forgets flags past its look-back", async () => {
-    expect(await onDutyNotices().run(ctx, new Date(NOW.getTime() + 60 * 60_000))).toEqual({ queued: 0 });
+  it("announces it again after the repeat interval while unclaimed, and stops once claimed", async () => {
+    const job = onDutyNotices();
+    expect(await job.run(ctx, new Date(NOW.getTime() + 5 * 60_000))).toEqual({ queued: 0 }); // too soon
+    expect(await job.run(ctx, new Date(NOW.getTime() + 10 * 60_000))).toEqual({ queued: 1 });
+    const again = (await database.db.outboxMessage.findMany({ orderBy: { id: "asc" } })).at(-1)!;
+    expect(again.payload).toContain("vẫn chưa có ai nhận sau");
+    await database.db.handover.updateMany({ data: { status: "claimed", claimedBy: "1" } });
+    expect(await job.run(ctx, new Date(NOW.getTime() + 30 * 60_000))).toEqual({ queued: 0 });
   });
 });

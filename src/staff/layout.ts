@@ -1,5 +1,6 @@
 // The page frame: a small nav that fits a phone, the language switch, and the CSRF token
-// for forms. No script is needed to read any page.
+// for forms. No script is needed to read any page (one keeps the header's count of unclaimed
+// danger flags live).
 import type { Translate } from "../i18n.js";
 import { html, type Html } from "./html.js";
 import type { Staff } from "./principal.js";
@@ -19,6 +20,7 @@ export const NAV: NavItem[] = [
   { href: "/staff/teams", key: "nav.teams" },
   { href: "/staff/campaigns", key: "nav.campaigns" },
   { href: "/staff/accounts", key: "nav.accounts", roles: ["centre_admin"] },
+  { href: "/staff/incidents", key: "nav.incidents", roles: ["centre_admin"] },
   { href: "/staff/audit", key: "nav.audit", roles: ["centre_admin"] },
 ];
 
@@ -34,8 +36,9 @@ export function page(t: Translate, staff: Staff | null, title: string, body: Htm
 <html lang="${opts.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Chung Tay</title><link rel="stylesheet" href="/staff/assets/staff.css"></head>
 <body><header><strong>Chung Tay</strong> <a class="lang" href="?lang=${other}">${t(`lang.${other}`)}</a>
-${staff ? html`<span class="who">${staff.name} · ${t(`role.${staff.role}`)}${staff.areaCode ? html` · ${staff.areaCode}` : ""}</span>` : ""}</header>
-${nav}<main><h1>${title}</h1>${body}</main></body></html>`.value;
+${staff ? html`<span class="who">${staff.name} · ${t(`role.${staff.role}`)}${staff.areaCode ? html` · ${staff.areaCode}` : ""}</span>
+<a id="unclaimed-danger" class="alert-badge" href="/staff/handover" data-url="/staff/handover/unclaimed.json" data-template="${t("unclaimed", { n: "{n}" })}" role="status" aria-live="assertive" hidden></a>` : ""}</header>
+${nav}<main><h1>${title}</h1>${body}</main>${staff ? html`<script src="/staff/assets/header.js" defer></script>` : ""}</body></html>`.value;
 }
 
 export function csrfField(staff: Staff): Html {

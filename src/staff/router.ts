@@ -7,6 +7,7 @@ import { campaignsRouter } from "./campaigns/index.js";
 import { channelAccountsRouter } from "./channel-accounts/index.js";
 import { directoryRouter } from "./directory/index.js";
 import { handoverRouter } from "./handover/index.js";
+import { incidentsRouter } from "./incidents/index.js";
 import { reportsRouter } from "./reports/index.js";
 import { checkCsrf, loadStaff, requireStaff, securityHeaders } from "./auth/middleware.js";
 import { loginRouter, logoutRouter } from "./auth/login.js";
@@ -16,7 +17,7 @@ import { LANG_COOKIE } from "./i18n.js";
 const ASSETS = resolve(import.meta.dirname, "assets");
 
 /** Sections add themselves here, one line each. */
-const SECTIONS: ((ctx: StaffContext) => Router)[] = [reportsRouter, handoverRouter, directoryRouter, campaignsRouter, channelAccountsRouter, auditRouter];
+const SECTIONS: ((ctx: StaffContext) => Router)[] = [reportsRouter, handoverRouter, directoryRouter, campaignsRouter, channelAccountsRouter, incidentsRouter, auditRouter];
 
 export function staffRouter(ctx: StaffContext): Router {
   const secure = (ctx.config.PUBLIC_BASE_URL ?? "").startsWith("https://");

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Bot } from "../../src/core/bot.js";
 import { FakeZalo, postZaloWebhook } from "../support/fake-zalo.js";
 import { eventually, startTestServer, TEST_SECRETS, type TestServer } from "../support/server.js";
+import { makeStaff, StaffClient } from "../support/staff.js";
 
 const help = JSON.parse(readFileSync(new URL("../../locales/vi/help.json", import.meta.url), "utf8"));
 const broken: Bot = async () => {
@@ -59,5 +60,31 @@ describe("when the bot fails on an event", () => {
     expect((await postZaloWebhook(server.url, text(user, "5afe0000000000000002", "xin chào"))).status).toBe(200);
     await eventually(async () => (await server.database.db.inboxEvent.findFirst({ where: { eventKey: "5afe0000000000000002" } }))?.status === "failed", 15_000);
     expect(fake.sentTexts(user)).toEqual([]);
+  });
+});
+
+describe("the Sự cố page", () => {
+  it("shows admins each failed event (kind, tries, whether the emergency answer went out, never the words) and retries one", async () => {
+    const db = server.database.db;
+    const admin = new StaffClient(server.url);
+    await admin.login((await makeStaff(db, { role: "centre_admin" })).email);
+    const page = await admin.get("/staff/incidents");
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('data-failed-events="2"');
+    expect(page.text).toContain("Đã gửi số khẩn cấp");
+    expect(page.text).not.toContain("chong em danh em"); // what she wrote is not shown
+    expect(page.text).not.toContain("xin chào");
+    const failed = await db.inboxEvent.findFirstOrThrow({ where: { eventKey: "5afe0000000000000002" } });
+    expect((await admin.post(`/staff/incidents/events/${failed.id}/retry`)).status).toBe(303);
+    expect(await db.auditLog.count({ where: { action: "incident.retry", objectId: String(failed.id) } })).toBe(1);
+    // Taken again from the start (this bot still fails, so it ends failed again: tried anew, not lost).
+    await eventually(async () => (await db.inboxEvent.findUniqueOrThrow({ where: { id: failed.id } })).attempts > 0, 15_000);
+    // A retry of an event that is not failed: a clear answer, nothing changed.
+    const done = await db.inboxEvent.findFirstOrThrow({ where: { status: { not: "failed" } } }).catch(() => null);
+    if (done) expect((await admin.post(`/staff/incidents/events/${done.id}/retry`)).status).toBe(404);
+    // Only admins.
+    const officer = new StaffClient(server.url);
+    await officer.login((await makeStaff(db, { role: "province_staff", areaCode: "12" })).email);
+    expect((await officer.get("/staff/incidents")).status).toBe(404); // like any page outside her role
   });
 });

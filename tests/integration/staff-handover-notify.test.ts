@@ -3,7 +3,7 @@
 // with two server instances polling the same database.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildChannels } from "../../src/channels/registry.js";
-import { coversConversation, parseDutyChat, sendOnDutyNotices } from "../../src/handover/notify.js";
+import { coversConversation, coversFlag, parseDutyChat, sendOnDutyNotices } from "../../src/handover/notify.js";
 import { onDutyNotices } from "../../src/jobs/on-duty-notices.js";
 import { startJobs } from "../../src/jobs/runner.js";
 import { startChatHarness, type ChatHarness } from "../support/chat.js";
@@ -49,7 +49,7 @@ describe("on-duty notices", () => {
     await villager.say("cứu em với");
     await eventually(async () => h.zalo.sentTexts(dutyZalo.userId).length > greeted);
     // A third instance starting now, with nothing remembered, finds every notice already queued.
-    expect(await sendOnDutyNotices({ db: db(), channels, onQueued: () => undefined }, new Set())).toBe(0);
+    expect(await sendOnDutyNotices({ db: db(), channels, onQueued: () => undefined })).toBe(0);
     expect(await db().outboxMessage.count({ where: { dedupeKey: { startsWith: "onduty:" } } })).toBe(1);
     await dutyZalo.settled();
     const notices = h.zalo.sentTexts(dutyZalo.userId).slice(greeted);
@@ -64,6 +64,11 @@ describe("on-duty notices", () => {
     expect(coversConversation({ role: "province_staff", areaCode: "12" }, AREA)).toBe(false);
     expect(coversConversation({ role: "commune_staff", areaCode: COMMUNE }, AREA)).toBe(true);
     expect(coversConversation({ role: "commune_staff", areaCode: COMMUNE }, null)).toBe(false);
+    // A conversation with no area yet: every province officer on duty sees its danger flag, not the centre alone.
+    const noArea = { provinceCode: null, communeCode: null };
+    expect(coversFlag({ role: "province_staff", areaCode: "12" }, noArea)).toBe(true);
+    expect(coversFlag({ role: "commune_staff", areaCode: COMMUNE }, noArea)).toBe(false);
+    expect(coversFlag({ role: "province_staff", areaCode: "12" }, AREA)).toBe(false);
     const channels = buildChannels({ config: h.server.config, db: db() });
     expect(parseDutyChat("zalo:123", channels)).toEqual({ channel: "zalo", userId: "123" });
     expect(parseDutyChat("messenger:1254477777780003", channels)).toEqual({ channel: "messenger", userId: "1254477777780003" });

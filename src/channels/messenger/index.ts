@@ -29,7 +29,7 @@ export function createMessengerChannel(ctx: ChannelContext, account?: AccountSpe
     webhookPath: "messenger",
     verify: (req) => verifySignature(req, secret),
     // Only this Page's entries: a delivery may carry several Pages of the same app.
-    parse: (body) => parseMessengerBody(body, id, pageId),
+    parse: (body) => parseMessengerBody(body, id, pageId, settings.MESSENGER_APP_ID),
     maxEventAgeMs: settings.MESSENGER_EVENT_MAX_AGE_H * 3600_000,
     extraRoutes: (router) => mountHandshake(router, settings.MESSENGER_VERIFY_TOKEN),
     render: renderMessenger,

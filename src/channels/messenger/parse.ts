@@ -44,9 +44,10 @@ export function messengerAccountsIn(json: unknown): string[] {
 
 /**
  * `channel`: the account's channel id the events carry. `pageId`: only entries for this Page
- * are read (the others belong to other accounts); undefined reads every entry.
+ * are read (the others belong to other accounts); undefined reads every entry. `appId`: this
+ * app's id, whose echoes are its own sends (without it every echo goes to the bot to decide).
  */
-export function parseMessengerBody(body: unknown, channel: string = MESSENGER, pageId?: string): ParseResult {
+export function parseMessengerBody(body: unknown, channel: string = MESSENGER, pageId?: string, appId?: string): ParseResult {
   const envelope = Envelope.safeParse(body);
   if (!envelope.success) return { ok: false, reason: "not an object with `object` and an `entry` array" };
   if (envelope.data.object !== "page") return { ok: true, events: [] };
@@ -56,22 +57,48 @@ export function parseMessengerBody(body: unknown, channel: string = MESSENGER, p
     if (!entry.success) continue;
     if (pageId !== undefined && entry.data.id !== pageId) continue;
     for (const raw of entry.data.messaging ?? []) {
-      const e = readItem(raw, entry.data, channel);
+      const e = readItem(raw, entry.data, channel, appId);
       if (e) events.push(e);
     }
     for (const raw of entry.data.standby ?? []) {
-      const e = readItem(raw, entry.data, channel);
-      if (e) events.push(asStandby(e));
+      const e = readItem(raw, entry.data, channel, appId);
+      if (e && e.kind !== "echo") events.push(asStandby(e));
     }
   }
   return { ok: true, events };
 }
 
-function readItem(raw: unknown, entry: Entry, channel: string): InboundEvent | undefined {
+/**
+ * A message the Page sent. Sent by this app (its app_id): nothing to do. Otherwise a person
+ * answered from the Page Inbox (or another tool): an "echo" event to the PSID it went to,
+ * which the bot takes as a person holding the conversation (bot/platform-inbox.ts).
+ */
+function echoItem(message: Record<string, unknown>, item: { sender?: { id?: string }; recipient?: { id?: string }; timestamp?: number }, entry: Entry, channel: string, appId: string | undefined): InboundEvent | undefined {
+  if (appId !== undefined && message.app_id !== undefined && String(message.app_id) === appId) return undefined;
+  const page = item.sender?.id;
+  if (entry.id !== undefined && page !== undefined && page !== entry.id) return undefined;
+  const psid = item.recipient?.id;
+  if (!psid || !isSafeId(psid)) return undefined;
+  const mid = typeof message.mid === "string" && message.mid.length > 0 && message.mid.length <= 256 ? message.mid : undefined;
+  const ms = item.timestamp ?? entry.time;
+  const text = typeof message.text === "string" ? message.text.slice(0, 10_000).normalize("NFC") : undefined;
+  return {
+    channel,
+    userId: psid,
+    occurredAt: new Date(ms ?? Date.now()).toISOString(),
+    eventKey: safeKey(mid ?? `echo:${psid}:${ms ?? "-"}`),
+    kind: "echo",
+    echo: mid ? { messageId: mid } : {},
+    ...(text ? { text } : {}),
+    platformEvent: "echo",
+  };
+}
+
+function readItem(raw: unknown, entry: Entry, channel: string, appId?: string): InboundEvent | undefined {
   const parsed = Item.safeParse(raw);
   if (!parsed.success) return undefined;
   const item = parsed.data;
-  if (isRecord(item.message) && item.message.is_echo === true) return undefined;
+  if (isRecord(item.message) && item.message.is_echo === true) return echoItem(item.message, item, entry, channel, appId);
   const page = item.recipient?.id;
   if (entry.id !== undefined && page !== undefined && page !== entry.id) return undefined;
   const psid = item.sender?.id;

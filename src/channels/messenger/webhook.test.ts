@@ -82,6 +82,13 @@ const CASES: Case[] = [
   },
   { file: "local/user_ref_only.json", expectStatus: 200, expectEvents: [] },
   {
+    // A person answered from the Page Inbox (its app id, not ours): an echo to the PSID, for the bot to go quiet.
+    file: "local/page_inbox_echo.json",
+    expectStatus: 200,
+    expectEvents: [{ kind: "echo", userId: PSID, eventKey: "mid.1457764197618:41d102a3e1ae206a52", echo: { messageId: "mid.1457764197618:41d102a3e1ae206a52" }, text: "Chào chị, cán bộ Hội đây, chị đang ở đâu?" }],
+    expectRowStatus: ["pending"],
+  },
+  {
     file: "local/string_timestamps.json",
     expectStatus: 200,
     expectEvents: [

@@ -11,6 +11,7 @@ import {
   envelope,
   followEvent,
   locationPayload,
+  oaEcho,
   receiptEvent,
   submitInfoEvent,
   urlPayload,
@@ -50,8 +51,6 @@ const ATTACHMENT_TYPES: Record<string, Attachment["type"]> = {
 
 export function parseZaloBody(body: unknown, channel: string): ParseResult {
   if (!isRecord(body) || typeof body.event_name !== "string") return { ok: false, reason: "no event_name" };
-  // Echoes of what the OA (bot or admin) sent: acting on them would answer ourselves.
-  if (body.event_name.startsWith("oa_send_")) return { ok: true, events: [] };
   const env = envelope.safeParse(body);
   if (!env.success) return { ok: false, reason: `envelope: ${issuePath(env.error)}` };
   const { event_name: name, timestamp } = env.data;
@@ -61,6 +60,9 @@ export function parseZaloBody(body: unknown, channel: string): ParseResult {
 }
 
 function route(body: Record<string, unknown>, b: Base): Out {
+  // What the OA sent, by this server or by an admin in the OA Manager: the bot tells the two
+  // apart by the message id its own sends recorded (bot/platform-inbox.ts). Never the bot's input.
+  if (b.name.startsWith("oa_send_")) return echoEvent(body, b);
   if (b.name === "user_send_text") return textEvent(body, b);
   if (b.name === "user_send_location") return locationEvent(body, b);
   if (b.name in ATTACHMENT_EVENTS) return attachmentEvent(body, b, ATTACHMENT_EVENTS[b.name]!);
@@ -86,6 +88,14 @@ function route(body: Record<string, unknown>, b: Base): Out {
   }
   const userId = looseUserId(body) ?? "unknown";
   return [event(b, userId, "unknown", looseMsgId(body) ?? derivedKey(b, userId))];
+}
+
+function echoEvent(body: unknown, b: Base): Out {
+  const p = oaEcho.safeParse(body);
+  if (!p.success) return { error: issuePath(p.error) };
+  const { recipient, message } = p.data;
+  const id = message?.msg_id;
+  return [{ ...event(b, recipient.id, "echo", id ?? derivedKey(b, recipient.id)), ...(id ? { echo: { messageId: id } } : { echo: {} }), ...(message?.text ? { text: message.text.normalize("NFC") } : {}) }];
 }
 
 function textEvent(body: unknown, b: Base): Out {

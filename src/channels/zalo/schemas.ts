@@ -52,4 +52,10 @@ export const receiptEvent = z.object({
   message: z.object({ msg_ids: z.array(msgId).max(1000).optional() }).optional(),
 });
 
+/** oa_send_*: what the OA sent (sender = OA, with admin_id when an admin typed it), recipient = user. */
+export const oaEcho = z.object({
+  recipient: z.object({ id: zaloId }),
+  message: z.object({ msg_id: msgId.optional(), text: z.string().max(10_000).optional() }).optional(),
+});
+
 export const urlPayload = z.object({ url: z.url({ protocol: /^https?$/ }).max(2048) });

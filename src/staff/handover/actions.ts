@@ -3,7 +3,7 @@
 // only inside the platform's window; the decision (never the text) is kept in the audit row.
 import { randomUUID } from "node:crypto";
 import type { Request, Response } from "express";
-import { claimHandover, releaseHandover } from "../../handover/claim.js";
+import { claimHandover, releaseHandover, touchHandover } from "../../handover/claim.js";
 import { replyWindow, windowDetail } from "../../core/windows.js";
 import { queueStaffReply } from "../../handover/staff-reply.js";
 import { log } from "../../log.js";
@@ -57,6 +57,7 @@ export function replyAction(ctx: StaffContext) {
     const out = await queueStaffReply(ctx.db, ctx.channels, { handoverId: h.id, channel: conv.channel, userId: conv.userId, text, purpose: window.purpose, key });
     if ("noChannel" in out) return sendMessage(res, staff, 503, t("reply.noChannel"), back);
     if ("queued" in out) {
+      await touchHandover(ctx.db, h.id);
       await audit(ctx.db, staff, "reply", "handover", h.id, `${windowDetail(window)} parts=${out.queued}`);
       log.info("staff reply queued", { handoverId: h.id, staffId: staff.id, channel: conv.channel, policy: window.policy, parts: out.queued });
       ctx.onOutboxQueued();

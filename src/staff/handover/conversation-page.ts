@@ -1,6 +1,7 @@
 // GET /staff/handover/:id: one conversation that needs a person. Its holder reads the last
 // few messages (more on request, each reading audited), replies within the platform's
 // window and hands it back; everyone else sees only the flag, and can claim it if it is free.
+import { platformOf } from "../../core/channel.js";
 import { randomUUID } from "node:crypto";
 import type { Translate } from "../../i18n.js";
 import { replyWindow } from "../../core/windows.js";
@@ -31,7 +32,7 @@ export async function conversationPage(ctx: StaffContext, staff: Staff, t: Trans
   const body = html`<p><a href="/staff/handover">${t("detail.back")}</a> · <a href="${self}">${t("reload")}</a></p>
 ${noticeKey ? html`<p class="ok" role="status">${t(noticeKey)}</p>` : ""}
 <p>${badges(t, h)}</p>
-<p class="meta">${channelLabel(t, conv.channel)} · ${waitingLabel(t, h.createdAt, now)} · ${statusLabel(t, h, staff, holders)}</p>
+<p class="meta">${channelLabel(t, conv.channel)} · ${waitingLabel(t, h.createdAt, now)} · ${statusLabel(t, h, staff, holders, platformOf(conv.channel))}</p>
 ${h.erasedAt
     ? html`<p class="ok" role="status" id="erased">${t("detail.erased", { time: vnTime(h.erasedAt) })}</p>`
     : holds(staff, v)
@@ -85,5 +86,11 @@ function line(t: Translate, l: TranscriptLine): Html {
   const cls = l.from === "person" ? "msg-user" : l.from === "staff" ? "msg-staff" : "msg-bot";
   return html`<li class="${cls}"><span class="who">${t(`detail.from.${l.from}`)} · ${vnTime(l.at)}${
     l.failed ? html` · <span class="error">${t("detail.failed")}</span>` : ""
-  }</span><span class="words${l.kind === "text" ? "" : " note"}">${words}</span></li>`;
+  }</span><span class="words${l.kind === "text" ? "" : " note"}">${words}</span>${l.attachment ? attachmentNote(t, l.attachment) : ""}</li>`;
+}
+
+/** "Tin nhắn thoại · Mở trên nền tảng": what arrived, and the platform's own link (this server keeps no copy). */
+function attachmentNote(t: Translate, a: NonNullable<TranscriptLine["attachment"]>): Html {
+  const what = t(`detail.attachmentType.${a.type}`, { defaultValue: t("detail.attachment") });
+  return html`<span class="attachment" data-attachment="${a.type}">${what}${a.url ? html` · <a href="${a.url}" rel="noreferrer noopener" target="_blank">${t("detail.openOnPlatform")}</a>` : ""}</span>`;
 }

@@ -2,6 +2,7 @@
 // first. The list never shows what anyone wrote; opening one is a separate, audited step.
 // New danger flags arrive through /staff/handover/events (handover.js); without script,
 // "Tải lại" reloads the page.
+import { platformOf } from "../../core/channel.js";
 import type { Translate } from "../../i18n.js";
 import { html } from "../html.js";
 import type { Staff } from "../principal.js";
@@ -36,5 +37,5 @@ function row(t: Translate, staff: Staff, v: VisibleHandover, holders: Map<string
   const h = v.handover;
   return html`<li class="handover ${h.reason === "danger" ? "danger" : "request"}" data-id="${h.id}">
 <a href="/staff/handover/${h.id}">${badges(t, h)}</a>
-<span class="meta">${channelLabel(t, v.conversation.channel)} · ${waitingLabel(t, h.createdAt, now)} · ${statusLabel(t, h, staff, holders)}</span></li>`;
+<span class="meta">${channelLabel(t, v.conversation.channel)} · ${waitingLabel(t, h.createdAt, now)} · ${statusLabel(t, h, staff, holders, platformOf(v.conversation.channel))}</span></li>`;
 }

@@ -9,7 +9,7 @@ import { claimAction, releaseAction, replyAction } from "./actions.js";
 import { conversationPage, holds, MORE, RECENT } from "./conversation-page.js";
 import { eventsRoute } from "./events.js";
 import { inboxPage } from "./inbox-page.js";
-import { findVisibleHandover } from "./scope.js";
+import { findVisibleHandover, visibleHandovers } from "./scope.js";
 import { sectionT, sendNotFound } from "./section-page.js";
 
 export function handoverRouter(ctx: StaffContext): Router {
@@ -20,6 +20,12 @@ export function handoverRouter(ctx: StaffContext): Router {
   });
   // Before "/handover/:id", which would otherwise take "events" for an id.
   r.get("/handover/events", eventsRoute(ctx));
+  // The header's live count on every page: unclaimed danger flags in this staff member's area (a number only).
+  r.get("/handover/unclaimed.json", async (_req, res) => {
+    const staff = res.locals.staff as Staff;
+    const rows = await visibleHandovers(ctx.db, staff, { reason: "danger", status: "open" });
+    res.set("Cache-Control", "no-store").json({ count: rows.length });
+  });
   r.get("/handover/:id", async (req, res) => {
     const staff = res.locals.staff as Staff;
     const v = await findVisibleHandover(ctx.db, staff, req.params.id);

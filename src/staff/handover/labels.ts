@@ -23,8 +23,10 @@ export function waitingLabel(t: Translate, since: Date, now: Date): string {
   return t("wait.days", { d: Math.floor(hours / 24) });
 }
 
-export function statusLabel(t: Translate, h: Handover, staff: Staff, holders: Map<string, string>): string {
+export function statusLabel(t: Translate, h: Handover, staff: Staff, holders: Map<string, string>, platform?: string): string {
   if (h.erasedAt) return t("status.erased");
+  // Held by a person answering from the OA Manager / Page Inbox (no console holder).
+  if (h.status === "claimed" && h.heldVia === "platform" && !h.claimedBy) return t(`status.platform_${platform ?? ""}`, { defaultValue: t("status.platform") });
   if (h.status === "claimed") return h.claimedBy === String(staff.id) ? t("status.mine") : t("status.claimed", { name: holders.get(h.claimedBy ?? "") ?? "?" });
   return t(h.status === "closed" ? "status.closed" : "status.open");
 }
@@ -44,7 +46,7 @@ export function channelLabel(t: Translate, channel: string): string {
 /** The badges: reason, level (danger only) and category. */
 export function badges(t: Translate, h: Handover): Html {
   const danger = h.reason === "danger";
-  return html`<span class="badge ${danger ? `sev-${Math.min(Math.max(h.severity, 1), 3)}` : "req"}">${t(`reason.${danger ? "danger" : "request"}`)}${
+  return html`<span class="badge ${danger ? `sev-${Math.min(Math.max(h.severity, 1), 3)}` : "req"}">${t(`reason.${danger ? "danger" : h.reason === "platform_inbox" ? "platform_inbox" : "request"}`)}${
     danger ? html` · ${t("severity", { severity: h.severity })}` : ""
   }</span>${h.category ? html` <span class="cat">${t(`category.${h.category}`, { defaultValue: h.category })}</span>` : ""}`;
 }

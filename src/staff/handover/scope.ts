@@ -25,14 +25,22 @@ export const ACTIVE = ["open", "claimed"];
 export async function visibleHandovers(db: Db, staff: Staff, where: Prisma.HandoverWhereInput, take = 500): Promise<VisibleHandover[]> {
   const rows = await db.handover.findMany({ where, orderBy: { id: "asc" }, take });
   if (rows.length === 0) return [];
+  const area = conversationAreaWhere(staff);
+  // A danger flag whose person has no area yet (her first message, on an account with no
+  // province) is every province officer's to see, not the centre's alone; once she names her
+  // commune it is that area's, like any other.
+  const unplaced = { provinceCode: null, communeCode: null };
   const convs = await db.conversation.findMany({
-    where: { id: { in: [...new Set(rows.map((h) => h.conversationId))] }, ...conversationAreaWhere(staff) },
+    where: { id: { in: [...new Set(rows.map((h) => h.conversationId))] }, ...(staff.role === "province_staff" ? { OR: [area, unplaced] } : area) },
     select: CONVERSATION_FIELDS,
   });
   const byId = new Map(convs.map((c) => [c.id, c]));
   return rows.flatMap((handover) => {
     const conversation = byId.get(handover.conversationId);
-    return conversation ? [{ handover, conversation }] : [];
+    if (!conversation) return [];
+    const placed = conversation.provinceCode !== null || conversation.communeCode !== null;
+    if (staff.role === "province_staff" && !placed && handover.reason !== "danger") return [];
+    return [{ handover, conversation }];
   });
 }
 
