@@ -35,11 +35,15 @@ export interface DangerEval {
   falsePositives: string[];
 }
 
-export const DEFAULT_CORPUS = fileURLToPath(new URL("../tests/fixtures/danger-corpus.jsonl", import.meta.url));
+/** The hand-written corpus and its generated part (scripts/grow-danger-corpus.ts: hand-written bases, typed five ways). */
+export const DEFAULT_CORPUS = [
+  fileURLToPath(new URL("../tests/fixtures/danger-corpus.jsonl", import.meta.url)),
+  fileURLToPath(new URL("../tests/fixtures/danger-corpus-variants.jsonl", import.meta.url)),
+];
 
-export function loadCorpus(path: string = DEFAULT_CORPUS): CorpusLine[] {
-  return readFileSync(path, "utf8")
-    .split("\n")
+export function loadCorpus(path: string | readonly string[] = DEFAULT_CORPUS): CorpusLine[] {
+  return (typeof path === "string" ? [path] : path)
+    .flatMap((p) => readFileSync(p, "utf8").split("\n"))
     .filter((l) => l.trim() !== "")
     .map((l, i) => {
       const o = JSON.parse(l) as CorpusLine;
@@ -66,13 +70,13 @@ function score(lines: readonly CorpusLine[]): { recall: number; precision: numbe
   return { recall, precision, fn, fp };
 }
 
-export function evaluateCorpus(path: string = DEFAULT_CORPUS): DangerEval {
+export function evaluateCorpus(path: string | readonly string[] = DEFAULT_CORPUS): DangerEval {
   const lines = loadCorpus(path);
   const all = score(lines);
   const held = score(lines.filter((l) => l.split === "holdout"));
   const f1 = all.recall + all.precision === 0 ? 0 : (2 * all.recall * all.precision) / (all.recall + all.precision);
   return {
-    corpus: path,
+    corpus: (typeof path === "string" ? [path] : path).map((p) => p.split("/").slice(-1)[0]).join(" + "),
     lines: lines.length,
     danger: lines.filter((l) => l.danger).length,
     ordinary: lines.filter((l) => !l.danger).length,
@@ -87,5 +91,5 @@ export function evaluateCorpus(path: string = DEFAULT_CORPUS): DangerEval {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  console.log(JSON.stringify(evaluateCorpus(process.argv[2]), null, 2));
+  console.log(JSON.stringify(evaluateCorpus(process.argv[2] ?? DEFAULT_CORPUS), null, 2));
 }

@@ -67,10 +67,13 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = {
   khum: "khong", khoong: "khong",
   dc: "duoc", dk: "duoc", e: "em", a: "anh", t: "toi", bn: "ban", ng: "nguoi",
   mn: "moi nguoi", tq: "trung quoc", qh: "quan he", qhe: "quan he", mk: "minh", mik: "minh",
-  mh: "minh", zup: "giup", dg: "dang", vs: "voi",
+  mh: "minh", dg: "dang", vs: "voi",
   nx: "nua", mun: "muon", r: "roi", lm: "lam", cj: "chi", chj: "chi", ny: "nguoi yeu",
   bme: "bo me", bm: "bo me", sdt: "so dien thoai", dt: "dien thoai", ntn: "nhu the nao",
   bik: "biet", wa: "qua",
+  // Teen-code spellings of the words that matter most (chết, cứu): "chít", "chớt", "kuu", "cíu".
+  chit: "chet", chek: "chet", chetz: "chet", ciu: "cuu", kiu: "cuu", kuu: "cuu", cuw: "cuu", kuw: "cuu",
+  zup: "giup",
 };
 
 // Vietnamese has no "j": chat writes it for "gi" at the start ("jup", "j") and for "i" inside
@@ -150,7 +153,7 @@ export function tokenize(s: string): Token[] {
     typed.push(ch);
     if (isMarked) marked = true;
   };
-  const text = s.normalize("NFKC").toLowerCase().normalize("NFC");
+  const text = unspell(s.normalize("NFKC").toLowerCase().normalize("NFC"));
   for (const ch of text) {
     const c = ch.charCodeAt(0);
     if (c < 128) {
@@ -167,6 +170,14 @@ export function tokenize(s: string): Token[] {
   }
   flush();
   return tokens;
+}
+
+// A word spelt out letter by letter with dots, dashes or stars between ("c.ứ.u", "s-o-s",
+// "c*u*u"), typed to slip past filters or for emphasis: read as the word itself. Only runs of
+// single letters are joined, so "T.P HCM" or "v.v" stay what they were.
+const SPELT = /(?<![\p{L}\p{N}])\p{L}(?:[.\-_*·,'’~]+\p{L})+(?![\p{L}\p{N}])/gu;
+function unspell(text: string): string {
+  return text.replace(SPELT, (m) => m.replace(/[.\-_*·,'’~]+/gu, ""));
 }
 
 /** Words for word-sequence matching, and the same words joined for matching text typed without spaces. */

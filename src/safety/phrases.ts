@@ -15,7 +15,7 @@
 
 export type DangerCategory =
   | "call_for_help" | "beaten" | "threat_to_life" | "confined" | "trafficking"
-  | "sexual_violence" | "forced_marriage" | "self_harm" | "childbirth_emergency";
+  | "sexual_violence" | "forced_marriage" | "self_harm" | "childbirth_emergency" | "missing";
 
 export interface PhraseGroup {
   category: DangerCategory;
@@ -50,6 +50,11 @@ export const PHRASE_GROUPS: readonly PhraseGroup[] = [
     `${A} [đánh|đánh đập|bạo hành|hành hạ|hành hung]`,
     `[đánh|đập|tát|đấm|đá|bạo hành|hành hạ] [|cả] ${V}`,
     "đang [bị|] đánh", "say rượu [về|] [đánh|đập]", "[đánh|đập] [bầm tím|thâm tím]",
+    // Habitual violence, said as a habit: "về là đánh", "uống rượu vào là đánh", "động tí là đánh".
+    "về [là|thì|lại|cái là|rồi] [đánh|đập|tát|đấm|đá|chửi đánh]",
+    "[uống rượu|say|say rượu|nhậu|rượu vào|uống say|nhậu say] [về|vào|] [là|thì|lại|rồi|xong] [đánh|đập|tát|đấm|đá|chửi đánh]",
+    "[động tí|hở ra|hơi tí|có chuyện gì|không vừa ý|cãi nhau] [là|thì|lại] [đánh|đập|tát|đấm]",
+    `${A} [hay|thường|suốt ngày|ngày nào cũng|tối nào cũng|lần nào cũng] [đánh|đập|tát|đấm|đá|chửi đánh]`,
   ] },
   { category: "beaten", severity: 3, phrases: [
     "[đánh|bị đánh] [chết|ngất|gần chết|suýt chết|bất tỉnh|thập tử nhất sinh]",
@@ -80,6 +85,11 @@ export const PHRASE_GROUPS: readonly PhraseGroup[] = [
     "không [|thể] về được", "không về nước được", "không cho về nước", `${V} không [được|cho] về`,
     `[bị|] [giữ|thu|lấy|tịch thu|lấy hết|giữ hết|cầm] ${PAPERS}`, `không trả ${PAPERS}`,
     "bị [ép|bắt] [bán dâm|làm gái|tiếp khách]", `ép ${V} [bán dâm|làm gái|tiếp khách]`,
+    // Said as a movement: someone took, led or carried a person across ("bố con tôi đưa đi Trung
+    // Quốc rồi", "người ta dẫn con gái tôi qua biên giới"), with or without "bị".
+    `[đưa|dẫn|dắt|bắt|đem|mang|chở|dụ|lừa|kéo] [|${VS}|con gái|con trai|em gái|chị gái|cháu gái|con dâu|vợ con] [đi|sang|qua|lên|ra] ${ABROAD}`,
+    `[đưa|dẫn|dắt|bắt|đem|mang|chở|dụ|lừa] [|${VS}|con gái|con trai|em gái|chị gái|cháu gái|con dâu] [đi|] [qua|sang|vượt] biên`,
+    "vượt biên [trái phép|sang|qua|]", "bị [bắt|đem|mang|dẫn|đưa] đi [|rồi|mất|mất rồi|đâu|đâu rồi|biệt tích]$",
   ] },
   { category: "trafficking", severity: 1, phrases: [
     "[sang|qua|bên|ở bên] trung quốc", "bên kia biên giới",
@@ -92,6 +102,11 @@ export const PHRASE_GROUPS: readonly PhraseGroup[] = [
     "[ép|bắt] quan hệ", `ép ${V} [ngủ cùng|ngủ với]`,
     "[dọa|đòi] tung [ảnh|clip|video]", "tung ảnh nóng", "bị quay [clip|video]", `bắt ${V} cởi [đồ|quần áo]`,
     "sờ [vào|] [ngực|vùng kín|chỗ kín]", "giở trò đồi bại",
+    // Said indirectly, as a child or a mother would: who touched, and where ("bố dượng sờ vào người con").
+    `${A} [sờ|sờ vào|mó|sờ mó|động vào|đụng vào|thò tay vào] [người|đùi|mông|ngực|vùng kín|chỗ kín|quần|áo|váy]`,
+    `[sờ|mó|sờ mó|thò tay] [vào|] [người|đùi|mông|quần|váy] [${VS}|con gái|cháu gái|bé gái]`,
+    `${A} [bắt|ép|đòi|dụ] [${VS}|] [ngủ cùng|ngủ chung|cởi đồ|cởi quần|cởi áo|xem phim sex|xem phim người lớn]`,
+    `${A} [hay|đêm nào cũng|] [vào phòng|lên giường|chui vào màn] [${VS}|con gái|cháu gái]`,
   ] },
   { category: "forced_marriage", severity: 2, phrases: [
     "bị [bắt|ép|cưỡng ép] [cưới|lấy chồng|lấy vợ|kết hôn|hôn|duyên|lấy]", "ép cưới", "ép duyên", "bắt cưới",
@@ -102,6 +117,15 @@ export const PHRASE_GROUPS: readonly PhraseGroup[] = [
   ] },
   { category: "forced_marriage", severity: 1, phrases: [
     "bắt vợ", "kéo vợ", "bị kéo [đi|về]", `kéo ${V} [về|đi]`,
+  ] },
+  { category: "missing", severity: 2, phrases: [
+    // A person who has disappeared: the first sign of trafficking or worse.
+    "mất tích", "bị mất tích", "mất liên lạc", "biệt tích", "bặt tin", "bặt vô âm tín",
+    `[${VS}|con gái|con trai|em gái|chị gái|cháu gái|con dâu] [đi|bỏ đi|ra khỏi nhà|đi làm|đi chợ|đi học] [mấy|hai|ba|bốn|năm|mười|cả|] [ngày|hôm|tuần|tháng] [nay|rồi|] [chưa|không|vẫn chưa|vẫn không] [về|thấy về|liên lạc]`,
+    `[${VS}|con gái|con trai|em gái|chị gái|cháu gái|con dâu] [đi|theo|bỏ đi] [với|cùng|] [người lạ|người lạ mặt|người không quen|một người lạ]`,
+    "không thấy [về|đâu|tăm hơi] [mấy|cả|] [ngày|hôm|tuần|tháng|nay]",
+    `[không|chẳng] [liên lạc|gọi] được [với|cho|] [${VS}|con gái|con trai|em gái|cháu gái]`,
+    `[tìm|đi tìm] [${VS}|con gái|con trai|em gái|cháu gái] [mấy|cả|] [ngày|hôm|tuần] [|nay|rồi] [không thấy|chưa thấy|vẫn không thấy]`,
   ] },
   { category: "self_harm", severity: 3, phrases: [
     "muốn [|đi] [chết|tự tử|tự sát|chết đi]", "tự tử", "tự sát", "tự vẫn", "tutu", "tusat",
@@ -128,7 +152,7 @@ export const PHRASE_GROUPS: readonly PhraseGroup[] = [
  *  "ép em cưới"): adverbs of time and manner, and pronouns. Folded, so "con" is both còn and con. */
 export const FILLERS: readonly string[] = [
   "lai", "da", "vua", "moi", "cu", "hay", "dang", "se", "thuong", "luon", "suot", "van", "cung",
-  "lien", "con", "toan", "ay", "ta", "em", "toi", "minh", "tao", "chau", "tui", "chi", "be", "vo", "me",
+  "lien", "con", "toan", "ay", "ta", "em", "toi", "minh", "tao", "chau", "tui", "chi", "be", "vo", "me", "no",
 ];
 
 // Hard negatives: a match is dropped when it lies wholly inside one of these. "*" on the left lets
@@ -149,11 +173,18 @@ export const EXCLUSIONS: readonly string[] = [
   "[hiệp hội|hiệp sĩ|hiệp định|hiệp lực|hiệp đồng|hiệp ước|hiệp thương|hiệp 1|hiệp 2|hiệp một|hiệp hai|hiệp phụ|liên hiệp|thỏa hiệp]",
   "[anh|chị|cô|ông|bà|bác|chú|thầy|em|văn|thị|minh|đức|hoàng|quang|nguyễn|trần|lê|phạm|vũ|đỗ|ngọc|hữu] hiệp",
   "bật vô tuyến", "cách cầm dao", "[* *|*|] tát nước",
-  "[gà|lợn|trâu|bò|chó|vịt|con gà|con lợn|con chó|chim] bị nhốt",
+  "[gà|lợn|trâu|bò|chó|vịt|con gà|con lợn|con chó|chim] [|*|* *] bị nhốt [|*|* *]", "[* *|*|] bị nhốt trong [chuồng|lồng|cũi]",
+  "[* *|*|] mất tích [|*] [đã|] [được tìm thấy|tìm thấy|tìm được|về rồi|đã về|đã về nhà]",
   "[bận|mai|tết|hôm nay|tuần này|tuần sau|cuối tuần|tối nay|chiều nay|sáng mai|mưa|lũ|sạt lở|tắc đường|hết xe|ốm|họp|bận việc] [|*|* *|* * *] không [|thể] về được",
   "không [|thể] về được [vì|do] [bận|mưa|ốm|họp|việc|lũ|tắc đường|hết xe|học]",
   "[xuất khẩu|xuất|buôn bán|du lịch|bán hàng|bán nông sản] [|*] sang trung quốc",
   "[co|có] nên đánh con", "phòng chống [*|* *|* * *]", "[* *|*|] thắt cổ chai", "cắt tay áo",
+  // "đang sinh" is childbirth; "đang sinh hoạt" (a Union meeting) and its kin are not.
+  "[* *|*|] sinh [hoạt|nhật|viên|sống|lời|lãi|học|thái|động|vật|hóa|trưởng|tố|kế|thành|ra|mệnh|sản|phẩm|khí|lực]",
+  "[* *|*|] sờ [vào|] người [thấy|] [nóng|sốt|lạnh|ấm|mát]",
+  "[* *|*|] [xuất khẩu|xuất|buôn|bán|chở|đưa|mang] [hàng|nông sản|hàng hóa|chuối|dưa|lợn|trâu|bò|gạo|ngô|chè|quế|thảo quả|gỗ|rau] [|*] [sang|qua|đi|lên] [trung quốc|tàu|biên giới|bên kia|lào]",
+  "[* *|*|] [đưa|dẫn|chở|mang] [*|* *|] [đi|sang|qua] [du lịch|tham quan|khám bệnh|chữa bệnh|họp|hội chợ|làm việc]",
+  "[tìm kiếm|tìm|danh sách|thông báo] người mất tích [|*|* *]",
 ];
 
 // Asking about a topic is not a disclosure: a match right after one of these ("cách phòng tránh
