@@ -22,7 +22,7 @@ import { TEST_SECRETS } from "../tests/support/server.js";
 const num = (name: string, fallback: number) => Number(process.env[name] ?? "") || fallback;
 const N = num("BENCH_RECIPIENTS", 1_000_000);
 /** Campaign messages per second per channel: what the fakes and this machine take (docs/performance.md). */
-const RATE = num("BENCH_RATE", 125);
+const RATE = num("BENCH_RATE", 100);
 /**
  * V8 flags for the server. By default none: V8 then lets a busy heap grow far past what it
  * keeps (its limit is a share of the machine's 24 GB), so the peak RSS says little about what

@@ -20,6 +20,7 @@ import { dangerAnswer } from "../flows/help/danger-answer.js";
 import { topicMessages, topicsFlow } from "../flows/help/topics.js";
 import { parseReportCommand, startReporting } from "../flows/report/entry.js";
 import { REPORT_FLOW_ID, reportFlow } from "../flows/report/flow.js";
+import { withReportNudge } from "../flows/report/nudge.js";
 import { parseJoinCommand, parseReminderCommand } from "../flows/team/commands.js";
 import { findMembership } from "../flows/team/membership.js";
 import { answerJoinCommand, notMemberAnswer, REGISTER_FLOW_ID, registerFlow } from "../flows/team/register.js";
@@ -164,12 +165,14 @@ export function createBot(content: HelpContent): Bot {
       // A voice message, a photo, a file or a link: say what the bot cannot read, the
       // emergency numbers first (a voice message may be a cry for help), then what it can do.
       const type = event.attachments?.[0]?.type ?? "other";
+      // A sticker (or a thumbs-up) is a greeting, not a message to read: the usual "did not understand".
+      if (type === "sticker") return { replies: [mainMenu(conv, t, t("notUnderstood"))] };
       return { replies: [mainMenu(conv, t, t(`attachment.${type}`, { defaultValue: t("attachment.other") }))] };
     }
     return { replies: [mainMenu(conv, t, t("notUnderstood"))] };
   };
 
-  return async (turn) => withPrivacyNotice(turn, await respond(turn), content.retentionDays);
+  return async (turn) => withPrivacyNotice(turn, await withReportNudge(turn, await respond(turn)), content.retentionDays);
 }
 
 /** The first answer a person gets also says how the conversation is kept and how to delete it. */

@@ -61,8 +61,9 @@ describe("staff handover inbox", () => {
     expect(inbox.text).toMatch(/chờ \d+ phút/);
     expect(inbox.text).not.toContain("cứu em với");
 
-    // No area yet: nobody but the centre can know whose it is.
-    for (const who of ["commune", "other", "province"] as const) expect((await staff[who].get("/staff/handover")).text).not.toContain(`/staff/handover/${id}"`);
+    // No area yet: a danger flag is every province officer's (and the centre's), no commune's.
+    for (const who of ["commune", "other"] as const) expect((await staff[who].get("/staff/handover")).text).not.toContain(`/staff/handover/${id}"`);
+    expect((await staff.province.get("/staff/handover")).text).toContain(`href="/staff/handover/${id}"`);
     await db().conversation.update({ where: { id: conv.id }, data: { provinceCode: "11", communeCode: COMMUNE } });
     expect((await staff.commune.get("/staff/handover")).text).toContain(`href="/staff/handover/${id}"`);
     expect((await staff.province.get("/staff/handover")).text).toContain(`href="/staff/handover/${id}"`);

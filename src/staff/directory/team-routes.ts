@@ -7,8 +7,11 @@ import { createTeam, reissueInvite, revokeInvite, toTeamRow } from "../../flows/
 import { audit } from "../audit.js";
 import type { StaffContext } from "../context.js";
 import { areaWhere, canSee } from "../principal.js";
-import { communesInArea, formValue, notFound, numericId, problemText, sendPage, staffOf } from "./shared.js";
-import { teamCreated, teamFormHtml, teamList, type TeamForm, type TeamListItem } from "./team-views.js";
+import { communesInArea, formValue, NS, notFound, numericId, problemText, sendPage, staffOf } from "./shared.js";
+import { staffT } from "../i18n.js";
+import { missingReports, teamCreated, teamFormHtml, teamList, type TeamForm, type TeamListItem } from "./team-views.js";
+import { quarterOf } from "../../flows/report/quarter.js";
+import { html } from "../html.js";
 import { platformOf } from "../../core/channel.js";
 
 const LIST = "/staff/teams";
@@ -48,7 +51,14 @@ export function teamRoutes(ctx: StaffContext): Router {
     // A column per platform this server runs, and for any platform members joined on before.
     const shown = [...new Map([...ctx.channels.values()].map((c) => [c.platform, c.label])).entries()];
     for (const m of members) if (!shown.some(([id]) => id === platformOf(m.channel))) shown.push([platformOf(m.channel), platformOf(m.channel)]);
-    sendPage(res, t("teams.title"), teamList(t, staff, items, changed, shown.map(([id, label]) => ({ id, label }))), LIST);
+    const columns = shown.map(([id, label]) => ({ id, label }));
+    const quarter = quarterOf(new Date());
+    const reportedThisQuarter = new Set(
+      (await db.sessionReport.groupBy({ by: ["teamId"], where: { teamId: { in: ids }, sessionDate: { gte: quarter.start, lte: quarter.end } } })).map((x) => x.teamId),
+    );
+    const missing = items.filter((x) => x.active && !reportedThisQuarter.has(x.id));
+    const end = `${quarter.end.slice(8, 10)}/${quarter.end.slice(5, 7)}/${quarter.end.slice(0, 4)}`;
+    sendPage(res, t("teams.title"), html`${teamList(t, staff, items, changed, columns)}${missingReports(t, staffT("vi", NS), missing, { q: quarter.q, year: quarter.year, end }, columns)}`, LIST);
   });
 
   r.get("/teams/new", (_req, res) => {

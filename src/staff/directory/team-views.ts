@@ -31,6 +31,23 @@ ${teams.map(
 )}</tbody></table></div>`}`;
 }
 
+/**
+ * The active teams with no session report this quarter: reminders reach only leaders who wrote
+ * lately, so staff remind the others themselves. Each has its leader accounts (a count per
+ * channel: the bot holds no phone numbers) and a message, in Vietnamese, ready to copy into the commune's Zalo group.
+ */
+export function missingReports(t: Translate, tVi: Translate, teams: TeamListItem[], quarter: { q: number; year: number; end: string }, channels: { id: string; label: string }[]): Html {
+  if (teams.length === 0) return html`<section id="missing-reports"><h2>${t("teams.missing.title", { q: quarter.q, year: quarter.year })}</h2><p>${t("teams.missing.none")}</p></section>`;
+  return html`<section id="missing-reports"><h2>${t("teams.missing.title", { q: quarter.q, year: quarter.year })}</h2><p class="hint">${t("teams.missing.intro")}</p>
+<ul>${teams.map((team) => {
+    const leaders = channels.map((c) => `${t(`teams.channel.${c.id}`, { defaultValue: c.label })}: ${team.members[c.id] ?? 0}`).join(" · ");
+    // The group message is Vietnamese whatever the console's language: it goes to the commune's group.
+    const message = tVi("teams.missing.message", { team: team.name, commune: communeName(team.communeCode), q: quarter.q, year: quarter.year, end: quarter.end });
+    return html`<li data-missing-team="${team.id}"><b>${team.name}</b> · ${communeName(team.communeCode)} · ${t("teams.missing.leaders")}: ${leaders} · ${t("teams.lastReport")}: ${team.lastReport ?? t("teams.never")}
+<br><label>${t("teams.missing.copy")}<textarea readonly rows="3" class="copy">${message}</textarea></label></li>`;
+  })}</ul></section>`;
+}
+
 export function teamFormHtml(t: Translate, staff: Staff, form: TeamForm, problems: Map<string, string>): Html {
   return html`<form method="post" action="/staff/teams/new" class="card" novalidate>${csrfField(staff)}
 ${problems.size > 0 ? html`<p class="error" role="alert">${t("form.hasErrors")}</p>` : ""}

@@ -3,6 +3,7 @@
 import type { Request, Response } from "express";
 import type { Translate } from "../../i18n.js";
 import { FORMAT_CODES, TOPIC_CODES } from "../../flows/report/types.js";
+import { reminderCounts, type ReminderCounts } from "./reminder-counts.js";
 import type { StaffContext } from "../context.js";
 import { html, type Html } from "../html.js";
 import { staffT } from "../i18n.js";
@@ -79,15 +80,23 @@ ${countTable(t("dashboard.chartTopics"), [t("list.topics"), t("dashboard.session
 </div>`;
 }
 
+/** "Nhắc báo cáo quý này: 12 đã đến tổ trưởng · 30 không gửi được (ngoài cửa sổ: 28, …)". */
+function reminderLine(t: Translate, r: ReminderCounts): Html {
+  const notSent = Object.values(r.notSent).reduce((a, b) => a + b, 0);
+  const reasons = Object.entries(r.notSent).map(([k, n]) => `${t(`dashboard.reminders.reason.${k}`, { defaultValue: k })}: ${n}`).join(", ");
+  return html`<p class="reminders" data-reminders-sent="${r.sent}" data-reminders-not-sent="${notSent}">${t("dashboard.reminders.line", { sent: r.sent, notSent, waiting: r.waiting })}${reasons ? html` (${reasons})` : ""} · <a href="/staff/teams#missing-reports">${t("dashboard.reminders.link")}</a></p>`;
+}
+
 export async function showDashboard(ctx: StaffContext, req: Request, res: Response): Promise<void> {
   const staff = res.locals.staff as Staff;
   const t = staffT(staff.lang, NS);
   const f = readFilters(req.query, staff);
-  const [agg, choices] = await Promise.all([aggregateReports(ctx.db, staff, f), areaChoices(ctx.db, staff)]);
+  const [agg, choices, reminders] = await Promise.all([aggregateReports(ctx.db, staff, f), areaChoices(ctx.db, staff), reminderCounts(ctx.db, staff)]);
   // The next campaign month, counted down on the console's home page.
   const body = html`${countdownLine(staffT(staff.lang), staff, nextCampaignMonth(new Date()))}${filterForm(t, staff, f, { action: req.path === "/" ? "/staff" : "/staff/reports/dashboard", choices })}
 <p class="period"><strong>${periodLine(t, staff, f)}</strong> · <a href="/staff/reports${filterQuery(f)}">${t("dashboard.toList")}</a></p>
 ${dashboardBody(t, agg)}
+${reminderLine(t, reminders)}
 ${exportLinks(t, f)}`;
   res.type("html").send(page(staffT(staff.lang), staff, t("dashboard.title"), body, { lang: staff.lang, path: "/staff" }));
 }

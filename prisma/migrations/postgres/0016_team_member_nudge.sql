@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "TeamMember" ADD COLUMN     "nudgedQuarter" TEXT;
+
