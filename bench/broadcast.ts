@@ -165,6 +165,14 @@ async function main(): Promise<void> {
     const peakAfter = memoryMb(server.proc.pid!).peak;
     const statuses = Object.fromEntries((await db.db.broadcastRecipient.groupBy({ by: ["status"], where: { campaignId: c.id }, _count: { _all: true } })).map((g) => [g.status, g._count._all]));
     const duplicates = [...perPerson.values()].reduce((s, k) => s + k - 1, 0);
+    const remaining = (statuses.eligible ?? 0) + (statuses.queued ?? 0) + (statuses.deferred ?? 0);
+    let lostCount = (statuses.failed_permanent ?? 0) + (statuses.failed_retryable ?? 0) + (statuses.skipped ?? 0) + (N - Object.values(statuses).reduce((a, b) => a + b, 0));
+    for (let after = 0; ; ) {
+      const rows = await db.db.broadcastRecipient.findMany({ where: { campaignId: c.id, id: { gt: after }, status: { in: ["sent", "delivered", "seen"] } }, orderBy: { id: "asc" }, take: 10_000, select: { id: true, userId: true } });
+      if (rows.length === 0) break;
+      for (const r of rows) if (!perPerson.has(r.userId)) lostCount++;
+      after = rows[rows.length - 1]!.id;
+    }
     // Windows: while the audience was still being expanded (it shares the tick); from the end of
     // the expansion up to 5 s before the kill (steady); 20 s after the restart up to 5 s before the end.
     const expandedAt = expansionSec !== null ? Math.ceil(t0 / 1000 + expansionSec) : end;
@@ -198,7 +206,11 @@ async function main(): Promise<void> {
       peakRssMb: { beforeKill: peakBeforeKill, afterRestart: peakAfter, sampledMax: maxPeak.mb, target: 300 },
       kill: killedAt ? { atSent: N / 2, inFlight, restartSec } : null,
       reached: perPerson.size,
-      lost: N - perPerson.size,
+      // Lost: recorded as sent (or failed) but never received by the platform, plus anyone the
+      // run will not send to. When the run ends by BENCH_TIMEOUT_SEC, those still waiting are
+      // "remaining", not lost.
+      lost: lostCount,
+      remaining,
       duplicates,
       duplicatesWithinInFlight: duplicates <= inFlight,
       recipientStatuses: statuses,
