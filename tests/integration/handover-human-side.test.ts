@@ -200,6 +200,16 @@ describe("messages that are not text", () => {
     expect(page).toContain("https://voice-aac-dl.zdn.vn/example.aac");
   });
 
+  it("Messenger: a voice message gets the voice answer too", async () => {
+    const user = psid();
+    const chat = h.chat("messenger", user);
+    const voice = pageEvent([{ sender: { id: user }, recipient: { id: TEST_SECRETS.MESSENGER_PAGE_ID }, timestamp: Date.now(), message: { mid: "m_voice_1", attachments: [{ type: "audio", payload: { url: "https://cdn.fbsbx.com/v/example.mp4" } }] } }]);
+    expect((await postMessengerWebhook(h.server.url, voice)).status).toBe(200);
+    await chat.settled();
+    expect(chat.replies()[0]!.text).toContain("Mình chưa nghe được tin nhắn thoại");
+    expect(chat.replies()[0]!.text).toMatch(/113/);
+  });
+
   it("a photo gets the photo answer", async () => {
     const user = zaloUser();
     const chat = h.chat("zalo", user);
