@@ -17,6 +17,8 @@ async function main(): Promise<void> {
     throw err;
   }
   setLogLevel(config.LOG_LEVEL);
+  // A newcomer's first look: the simulator comes with the demo dataset unless DEMO says otherwise.
+  if (config.simulator && process.env.DEMO === undefined) config = { ...config, DEMO: true };
   if (config.simulator) {
     // Whatever the log level: nobody should run this by accident on a public server.
     process.stderr.write(

@@ -23,6 +23,7 @@ import { log } from "./log.js";
 import { ensureFirstAdmin } from "./staff/accounts.js";
 import { staffRouter } from "./staff/router.js";
 import { serverJobs } from "./jobs/index.js";
+import { loadDemo } from "./demo/load.js";
 import { startJobs } from "./jobs/runner.js";
 
 export interface RunningServer {
@@ -77,6 +78,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const secrets = secretBox(config.ACCOUNTS_KEY);
   const accounts = new AccountChannels({ config: effective, db: database.db, secrets }, modules);
   const channels = await accounts.load();
+  // The demo dataset (DEMO=1, or `npm start` in the simulator), never in production; loaded once.
+  if (config.DEMO && config.NODE_ENV !== "production") {
+    const demo = await loadDemo(database.db, [...channels.keys()][0] ?? "demo");
+    if (demo.loaded) log.info("demo data loaded", { teams: demo.teams, reports: demo.reports, flags: demo.flags });
+  }
   const health = new AccountHealth(database.db);
   const acks = new AckFirst();
   const help = defaultHelpContent({ retentionDays: config.RETENTION_DAYS, includeSample: config.simulator || config.DEMO, nearestMaxKm: config.NEAREST_MAX_KM, addresses: () => addresses.get() });
