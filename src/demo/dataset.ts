@@ -20,9 +20,27 @@ export interface DemoTeam { key: string; name: string; provinceCode: string; com
 export interface DemoReport {
   reference: string; team: string; provinceCode: string; communeCode: string; sessionDate: string; village: string;
   topics: string[]; format: string; total: number; women: number; men: number; ethnicMinority: number; childrenUnder16: number; languages: string[]; referred: number;
+  /** The 2026 form's fields; reports older than six months were sent on the old form and leave them unset. */
+  extra?: { menPioneers: boolean | null; equipment: string[]; materialKinds: string[]; materials: number | null; casesDetected: Record<string, number>; referredTo: Record<string, number> };
 }
 export interface DemoFlag { user: string; provinceCode: string; communeCode: string; reason: "danger" | "request"; severity: number; category: string | null; status: "open" | "closed"; hoursAgo: number }
 export interface DemoDataset { teams: DemoTeam[]; reports: DemoReport[]; flags: DemoFlag[]; campaign: { province: string; recipients: { status: string; reason: string | null }[] } }
+
+/** Plausible answers to the newer questions; a referred person is one case, of a kind, to a place. */
+function demoExtra(rnd: () => number, referred: number): NonNullable<DemoReport["extra"]> {
+  const detected = referred + (rnd() < 0.05 ? 1 : 0);
+  const kind = pick(rnd, ["bao-luc", "tao-hon", "mua-ban-nguoi", "khac"]);
+  const place = pick(rnd, ["dctc", "cong-an", "111", "y-te"]);
+  const leaflets = rnd() < 0.6;
+  return {
+    menPioneers: rnd() < 0.3 ? true : rnd() < 0.8 ? false : null,
+    equipment: rnd() < 0.5 ? ["loa-keo"] : rnd() < 0.3 ? ["loa-cam-tay", "may-chieu"] : [],
+    materialKinds: leaflets ? (rnd() < 0.3 ? ["to-roi", "ap-phich"] : ["to-roi"]) : [],
+    materials: leaflets ? between(rnd, 10, 80) : null,
+    casesDetected: detected > 0 ? { [kind]: detected } : {},
+    referredTo: referred > 0 ? { [place]: referred } : {},
+  };
+}
 
 const ymd = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -39,6 +57,9 @@ export function demoDataset(today: Date): DemoDataset {
   }
   const reports: DemoReport[] = [];
   const end = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()));
+  // A second stream for the newer fields, so adding them left the rest of the dataset as it was.
+  const rnd2 = seeded(DEMO_SEED + 1);
+  const newForm = ymd(new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - 6, 1)));
   let n = 0;
   for (let m = MONTHS - 1; m >= 0; m--) {
     const first = new Date(Date.UTC(end.getUTCFullYear(), end.getUTCMonth() - m, 1));
@@ -60,6 +81,8 @@ export function demoDataset(today: Date): DemoDataset {
           village: pick(rnd, team.villages), topics, format: pick(rnd, FORMAT_CODES), total, women, men: total - women,
           ethnicMinority: Math.round(total * (0.7 + rnd() * 0.3)), childrenUnder16: Math.round(total * rnd() * 0.2), languages: pick(rnd, LANGS[team.provinceCode]!), referred: rnd() < 0.08 ? 1 : 0,
         });
+        const r = reports.at(-1)!;
+        if (r.sessionDate >= newForm) r.extra = demoExtra(rnd2, r.referred);
       }
     }
   }

@@ -21,6 +21,12 @@ export async function loadDemo(db: Db, channel: string, now = new Date()): Promi
           reference: r.reference, teamId: ids.get(r.team)!, provinceCode: r.provinceCode, communeCode: r.communeCode, sessionDate: r.sessionDate, village: r.village,
           topics: JSON.stringify(r.topics), format: r.format, total: r.total, women: r.women, men: r.men, ethnicMinority: r.ethnicMinority, childrenUnder16: r.childrenUnder16,
           languages: JSON.stringify(r.languages), referred: r.referred, reporterChannel: "demo", reporterUserId: `demo-leader-${r.team}`, demo: true,
+          ...(r.extra
+            ? {
+                menPioneers: r.extra.menPioneers, equipment: JSON.stringify(r.extra.equipment), materialKinds: JSON.stringify(r.extra.materialKinds), materials: r.extra.materials,
+                casesDetected: JSON.stringify(r.extra.casesDetected), referredTo: JSON.stringify(r.extra.referredTo),
+              }
+            : {}),
         })),
       });
     }

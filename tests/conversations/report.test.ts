@@ -52,9 +52,14 @@ const FULL_FORM: [string, string | RegExp][] = [
   ["abc", "số nguyên"],
   ["40", "dưới 16"],
   ["5", "tiếng gì"],
-  ["2", "tài liệu"],
-  ["bỏ qua", "giới thiệu"],
-  ["0", "Gửi ảnh"],
+  ["2", "tiên phong"],
+  ["1", "thiết bị"],
+  ["1 3", "tài liệu"],
+  ["1 2", "bao nhiêu tài liệu"],
+  ["50", "phát hiện"],
+  ["2", "Chưa rõ"],
+  ["1 2, 3 1", "chuyển gửi"],
+  ["1 1, 2 1", "Gửi ảnh"],
   ["xong", "Ghi chú"],
   ["bỏ qua", "Kiểm tra báo cáo"],
 ];
@@ -72,13 +77,17 @@ for (const channel of ["zalo", "messenger"] as const) {
       const done = await expectSay(chat, "OK", /BC-[A-Z0-9]{6}/);
       const reference = /BC-[A-Z0-9]{6}/.exec(done)![0];
       const row = await h.server.database.db.sessionReport.findUniqueOrThrow({ where: { reference } });
-      expect(row).toMatchObject({ teamId, village: "Nậm Xe", total: 45, women: 30, men: 15, ethnicMinority: 40, childrenUnder16: 5, format: "san-khau-hoa", materials: null, referred: 0 });
+      expect(row).toMatchObject({ teamId, village: "Nậm Xe", total: 45, women: 30, men: 15, ethnicMinority: 40, childrenUnder16: 5, format: "san-khau-hoa", materials: 50, referred: 2, menPioneers: true });
       expect(JSON.parse(row.topics)).toEqual(["tao-hon", "bao-luc-gia-dinh"]);
+      expect(JSON.parse(row.equipment)).toEqual(["loa-keo", "may-chieu"]);
+      expect(JSON.parse(row.materialKinds)).toEqual(["to-roi", "ap-phich"]);
+      expect(JSON.parse(row.casesDetected!)).toEqual({ "bao-luc": 2, "tao-hon": 1 });
+      expect(JSON.parse(row.referredTo!)).toEqual({ dctc: 1, "cong-an": 1 });
 
       await expectSay(chat, "BC xem", reference, "45");
 
       // The same session again is caught as a likely duplicate.
-      for (const [say, want] of FULL_FORM.filter(([s]) => s !== "31/2" && s !== "abc")) await expectSay(chat, say, want);
+      for (const [say, want] of FULL_FORM.filter(([s, want]) => s !== "31/2" && s !== "abc" && want !== "Chưa rõ")) await expectSay(chat, say, want);
       await expectSay(chat, "OK", "trùng");
       await expectSay(chat, "1", "Đã bỏ");
       expect(await h.server.database.db.sessionReport.count({ where: { teamId } })).toBe(1);
@@ -92,6 +101,29 @@ for (const channel of ["zalo", "messenger"] as const) {
       expect(fixed.total).toBe(50);
       const revision = await h.server.database.db.reportRevision.findFirstOrThrow({ where: { reportId: fixed.id } });
       expect(JSON.parse(revision.previous).total).toBe(45);
+    });
+
+    it("\"gửi luôn\" at the first optional question leaves them all empty", async () => {
+      const chat = await joined(channel);
+      for (const [say, want] of FULL_FORM.slice(0, 13).filter(([s]) => s !== "31/2" && s !== "abc")) await expectSay(chat, say, want);
+      await expectSay(chat, "gửi luôn", "Kiểm tra báo cáo", "Nam giới tiên phong: không có");
+      await expectSay(chat, "OK", /BC-[A-Z0-9]{6}/);
+      const row = await h.server.database.db.sessionReport.findFirstOrThrow({ where: { teamId } });
+      expect(row).toMatchObject({ menPioneers: null, equipment: "[]", materialKinds: "[]", materials: null, casesDetected: null, referredTo: null, referred: 0 });
+    });
+
+    it("no case detected skips where they went", async () => {
+      const chat = await joined(channel);
+      for (const [say, want] of FULL_FORM.slice(0, 13).filter(([s]) => s !== "31/2" && s !== "abc")) await expectSay(chat, say, want);
+      await expectSay(chat, "không", "thiết bị");
+      await expectSay(chat, "bỏ qua", "tài liệu");
+      await expectSay(chat, "bỏ qua", "phát hiện");
+      await expectSay(chat, "0", "Gửi ảnh");
+      await expectSay(chat, "bỏ qua", "Ghi chú");
+      await expectSay(chat, "bỏ qua", "Kiểm tra báo cáo");
+      await expectSay(chat, "OK", /BC-[A-Z0-9]{6}/);
+      const row = await h.server.database.db.sessionReport.findFirstOrThrow({ where: { teamId } });
+      expect(row).toMatchObject({ menPioneers: false, casesDetected: "{}", referredTo: "{}", referred: 0 });
     });
 
     it("back, a count that does not add up, cancel", async () => {
@@ -120,6 +152,16 @@ for (const channel of ["zalo", "messenger"] as const) {
       const row = await h.server.database.db.sessionReport.findFirstOrThrow({ where: { teamId } });
       expect(row).toMatchObject({ village: "Nậm Xe", total: 45, women: 30, men: 15, ethnicMinority: 40 });
       expect(row.sessionDate.slice(5)).toBe("06-12");
+    });
+
+    it("the shorthand carries the 2026 fields: pioneers, equipment, materials, cases and where they went", async () => {
+      const chat = await joined(channel);
+      await expectSay(chat, "BC 12/6 Nam Xe tao hon sk 45 nguoi nu30 nam15 dtts40 hmong ntp loa keo to roi 20 phbl1 phth2 cgdctc1 cgtd1", "Kiểm tra báo cáo", "Bạo lực 1, Tảo hôn 2", "Địa chỉ tin cậy 1, Tổng đài 111 1");
+      await expectSay(chat, "OK", /BC-[A-Z0-9]{6}/);
+      const row = await h.server.database.db.sessionReport.findFirstOrThrow({ where: { teamId } });
+      expect(row).toMatchObject({ menPioneers: true, equipment: '["loa-keo"]', materialKinds: '["to-roi"]', materials: 20, referred: 2 });
+      expect(JSON.parse(row.casesDetected!)).toEqual({ "bao-luc": 1, "tao-hon": 2 });
+      expect(JSON.parse(row.referredTo!)).toEqual({ dctc: 1, "111": 1 });
     });
 
     it("a shorthand line with a field it cannot read asks for that field alone", async () => {

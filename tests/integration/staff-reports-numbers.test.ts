@@ -3,7 +3,7 @@
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TOPIC_CODES, FORMAT_CODES } from "../../src/flows/report/types.js";
+import { CASE_KINDS, EQUIPMENT_CODES, FORMAT_CODES, MATERIAL_CODES, REFERRAL_PLACES, TOPIC_CODES } from "../../src/flows/report/types.js";
 import { quarterOf, vnDate } from "../../src/flows/report/quarter.js";
 import type { Db } from "../../src/db/client.js";
 import { startTestServer, type TestServer } from "../support/server.js";
@@ -16,7 +16,10 @@ let server: TestServer;
 let db: Db;
 const PERIOD = "from=2026-04-01&to=2026-06-30";
 const COMMUNES = ["03295", "03253", "03394"];
-const KEYS = ["teams", "teamsWithSession", "sessions", "total", "women", "men", "ethnicMinority", "childrenUnder16", "referred"] as const;
+const KEYS = ["teams", "teamsWithSession", "sessions", "total", "women", "men", "ethnicMinority", "childrenUnder16", "menPioneerSessions", "materials", "referred", "sessionsAskedCases"] as const;
+/** The code-keyed columns after KEYS, in the export's order, keyed as the dashboard's data-key. */
+const GROUPS: [string, readonly string[]][] = [["case", CASE_KINDS], ["place", REFERRAL_PLACES], ["equipment", EQUIPMENT_CODES], ["material", MATERIAL_CODES], ["topic", TOPIC_CODES]];
+const CODED = GROUPS.flatMap(([g, codes]) => codes.map((c) => `${g}:${c}`));
 type Numbers = Record<(typeof KEYS)[number] | `topic:${string}`, number>;
 
 /** A small deterministic generator (mulberry32): the same data on every run. */
@@ -50,7 +53,7 @@ function aggregateRow(rows: unknown[][], first: string, second = ""): Numbers {
   const row = rows.slice(at + 1).find((r) => r[0] === first && (r[2] ?? "") === second)!;
   const out: Record<string, number> = {};
   KEYS.forEach((k, i) => (out[k] = Number(row[i + 4])));
-  TOPIC_CODES.forEach((code, i) => (out[`topic:${code}`] = Number(row[KEYS.length + 4 + i])));
+  CODED.forEach((key, i) => (out[key] = Number(row[KEYS.length + 4 + i])));
   return out as Numbers;
 }
 
@@ -64,7 +67,7 @@ async function xlsxRows(c: StaffClient, path: string): Promise<ExcelJS.CellValue
   return Array.from(rows, (r) => r ?? []);
 }
 
-const pick = (n: Numbers) => Object.fromEntries(Object.entries(n).filter(([k]) => (KEYS as readonly string[]).includes(k) || k.startsWith("topic:")));
+const pick = (n: Numbers) => Object.fromEntries(Object.entries(n).filter(([k]) => (KEYS as readonly string[]).includes(k) || CODED.includes(k)));
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -80,11 +83,20 @@ beforeAll(async () => {
         const men = r(30);
         const topics = [...new Set([TOPIC_CODES[r(TOPIC_CODES.length)]!, TOPIC_CODES[r(TOPIC_CODES.length)]!])];
         const day = `2026-0${4 + r(3)}-${String(1 + r(28)).padStart(2, "0")}`;
+        // Every third report is on the old form: the newer fields unset.
+        const newer = r(3) > 0
+          ? {
+              menPioneers: r(2) === 0, equipment: JSON.stringify(EQUIPMENT_CODES.filter(() => r(2) === 0)), materialKinds: JSON.stringify(MATERIAL_CODES.filter(() => r(3) === 0)),
+              materials: r(50), casesDetected: JSON.stringify(Object.fromEntries(CASE_KINDS.filter(() => r(3) === 0).map((k) => [k, 1 + r(3)]))),
+              referredTo: JSON.stringify(Object.fromEntries(REFERRAL_PLACES.filter(() => r(3) === 0).map((k) => [k, 1 + r(2)]))),
+            }
+          : {};
         await db.sessionReport.create({
           data: {
             reference: `BC-N${String(++ref).padStart(5, "0")}`, teamId: team.id, provinceCode: team.provinceCode, communeCode, sessionDate: day, village: `Bản ${r(9)}`,
             topics: JSON.stringify(topics), format: FORMAT_CODES[r(FORMAT_CODES.length)]!, total: women + men, women, men, ethnicMinority: r(women + men + 1),
             childrenUnder16: r(10), languages: '["vi"]', referred: r(3), reporterChannel: "zalo", reporterUserId: `u${t}`, notes: r(4) === 0 ? "=1+1" : null,
+            ...newer,
           },
         });
       }
@@ -118,11 +130,15 @@ describe("dashboard == CSV == XLSX", () => {
     const [head, ...raw] = parse((await c.get(`/staff/reports/export.csv?${PERIOD}${extra}`)).text, { bom: true }) as string[][];
     const [xHead, ...xRaw] = await xlsxRows(c, `/staff/reports/export.xlsx?${PERIOD}${extra}`);
     expect(xHead).toEqual(head);
-    const sum = (rows: unknown[][], col: string) => rows.reduce((s, r) => s + Number(r[head!.indexOf(col)]), 0);
-    for (const [col, key] of [["Tổng số người", "total"], ["Nữ", "women"], ["Nam", "men"], ["Dân tộc thiểu số", "ethnicMinority"], ["Trẻ em dưới 16 tuổi", "childrenUnder16"], ["Người được giới thiệu hỗ trợ", "referred"]] as const) {
-      expect(sum(raw, col)).toBe(csvTotal[key]);
-      expect(sum(xRaw, col)).toBe(csvTotal[key]);
+    const sum = (rows: unknown[][], col: string) => rows.reduce((s, r) => s + Number(r[head!.indexOf(col)] ?? 0), 0);
+    for (const [col, key] of [["Tổng số người", "total"], ["Nữ", "women"], ["Nam", "men"], ["Dân tộc thiểu số", "ethnicMinority"], ["Trẻ em dưới 16 tuổi", "childrenUnder16"], ["Người được giới thiệu hỗ trợ", "referred"],
+      ["Tài liệu", "materials"], ["Phát hiện: Bạo lực", "case:bao-luc"], ["Phát hiện: Tảo hôn", "case:tao-hon"], ["Chuyển gửi: Địa chỉ tin cậy", "place:dctc"], ["Chuyển gửi: Tổng đài 111", "place:111"]] as const) {
+      expect(sum(raw, col), col).toBe(csvTotal[key as keyof Numbers]);
+      expect(sum(xRaw, col), col).toBe(csvTotal[key as keyof Numbers]);
     }
+    expect(raw.filter((row) => row[head!.indexOf("Nam giới tiên phong")] === "Có")).toHaveLength(csvTotal.menPioneerSessions);
+    const coded = csvTotal as Record<string, number>;
+    expect((coded["case:bao-luc"] ?? 0) + (coded["place:dctc"] ?? 0)).toBeGreaterThan(0);
     expect(raw).toHaveLength(csvTotal.sessions);
     expect(xRaw).toHaveLength(csvTotal.sessions);
   });

@@ -1,5 +1,8 @@
 // The report being written, as stored in the conversation between messages.
-import type { FormatCode, Participants, SessionLanguage, SessionReport, TopicCode } from "./types.js";
+import type { CaseCounts, EquipmentCode, FormatCode, MaterialCode, Participants, PlaceCounts, SessionLanguage, SessionReport, TopicCode } from "./types.js";
+
+/** Steps answered only when the leader has something to say; the summary can always reach them. */
+export const OPTIONAL_STEPS = ["menPioneers", "equipment", "materials", "cases", "referredTo", "photos", "notes"] as const;
 
 /** Steps of the guided form, in the order they are asked. */
 export const STEP_ORDER = [
@@ -13,8 +16,12 @@ export const STEP_ORDER = [
   "ethnicMinority",
   "children",
   "languages",
+  // The optional ones: a skip word ("bỏ qua", "0") answers each, and "gửi luôn" skips them all.
+  "menPioneers",
+  "equipment",
   "materials",
-  "referred",
+  "cases",
+  "referredTo",
   "photos",
   "notes",
 ] as const;
@@ -34,6 +41,11 @@ export interface ReportDraft {
   languages?: SessionLanguage[];
   materials?: number | null;
   referred?: number;
+  menPioneers?: boolean | null;
+  equipment?: EquipmentCode[];
+  materialKinds?: MaterialCode[];
+  casesDetected?: CaseCounts | null;
+  referredTo?: PlaceCounts | null;
   photos: string[];
   notes?: string | null;
   /** Steps answered so far; the next question is the first step not in here. */
@@ -62,6 +74,11 @@ export function unmark(d: ReportDraft, ...steps: FieldStep[]): ReportDraft {
   return { ...d, done: d.done.filter((s) => !steps.includes(s)) };
 }
 
+/** Cases of a draft or report added up (0 when none was said). */
+export function sumCounts(c: Partial<Record<string, number>> | null | undefined): number {
+  return Object.values(c ?? {}).reduce<number>((a, b) => a + (b ?? 0), 0);
+}
+
 export function toReport(d: ReportDraft): SessionReport {
   const c = d.counts;
   return {
@@ -73,6 +90,11 @@ export function toReport(d: ReportDraft): SessionReport {
     languages: d.languages!,
     materials: d.materials ?? null,
     referred: d.referred ?? 0,
+    menPioneers: d.menPioneers ?? null,
+    equipment: d.equipment ?? [],
+    materialKinds: d.materialKinds ?? [],
+    casesDetected: d.casesDetected ?? null,
+    referredTo: d.referredTo ?? null,
     photos: d.photos,
     notes: d.notes ?? null,
   };
@@ -89,6 +111,11 @@ export function fromReport(base: Omit<ReportDraft, "done" | "counts" | "photos">
     ...(r.languages !== undefined ? { languages: r.languages } : {}),
     ...(r.materials !== undefined ? { materials: r.materials } : {}),
     ...(r.referred !== undefined ? { referred: r.referred } : {}),
+    ...(r.menPioneers !== undefined ? { menPioneers: r.menPioneers } : {}),
+    ...(r.equipment !== undefined ? { equipment: r.equipment } : {}),
+    ...(r.materialKinds !== undefined ? { materialKinds: r.materialKinds } : {}),
+    ...(r.casesDetected !== undefined ? { casesDetected: r.casesDetected } : {}),
+    ...(r.referredTo !== undefined ? { referredTo: r.referredTo } : {}),
     ...(r.notes !== undefined ? { notes: r.notes } : {}),
     counts: r.participants ? { ...r.participants } : {},
     photos: r.photos ?? [],
@@ -101,8 +128,11 @@ export function fromReport(base: Omit<ReportDraft, "done" | "counts" | "photos">
   if (d.format) answered.push("format");
   if (r.participants) answered.push("total", "women", "men", "ethnicMinority", "children");
   if (d.languages?.length) answered.push("languages");
-  if (r.materials !== undefined) answered.push("materials");
-  if (r.referred !== undefined) answered.push("referred");
+  if (r.menPioneers !== undefined) answered.push("menPioneers");
+  if (r.equipment !== undefined) answered.push("equipment");
+  if (r.materials !== undefined || r.materialKinds !== undefined) answered.push("materials");
+  if (r.casesDetected !== undefined || r.referred !== undefined) answered.push("cases");
+  if (r.referredTo !== undefined || r.referred !== undefined) answered.push("referredTo");
   // Shorthand has no photos step; a correction keeps the photos it had.
   answered.push("photos");
   if (r.notes !== undefined) answered.push("notes");

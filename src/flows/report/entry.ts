@@ -5,7 +5,7 @@ import { replyTo } from "../../core/reply.js";
 import { fold } from "../../content/fold.js";
 import type { OutboundMessage } from "../../core/messages.js";
 import { startFlow, type FlowContext, type FlowOutcome } from "../machine.js";
-import { fromReport, newDraft, nextStep, markDone, type ReportDraft } from "./draft.js";
+import { fromReport, newDraft, nextStep, markDone, OPTIONAL_STEPS, type ReportDraft } from "./draft.js";
 import { vnDate } from "./quarter.js";
 import { reportFlow } from "./flow.js";
 import { parseShorthand } from "./shorthand.js";
@@ -63,7 +63,7 @@ export async function startReporting(cmd: ReportCommand, raw: string, team: Team
       if (parsed.kind !== "parsed") return startFlow(flow, ctx, [replyTo(conv, t("report:start", { team: team.name }))], newDraft(team, today));
       // Optional fields are not asked again after a one-line report; required ones that
       // could not be read are asked one by one, keeping everything that was read.
-      let draft: ReportDraft = markDone(fromReport(base(team, today), parsed.report), "materials", "referred", "photos", "notes");
+      let draft: ReportDraft = markDone(fromReport(base(team, today), parsed.report), ...OPTIONAL_STEPS);
       const unreadable = new Set<string>([...parsed.missing, ...parsed.problems.map((p) => p.field)]);
       if (draft.date && draft.date > today) unreadable.add("date");
       for (const field of unreadable) draft = unmarkField(draft, field);
@@ -88,7 +88,9 @@ const FIELD_TO_STEPS: Record<string, ReportDraft["done"]> = {
   participants: ["total", "women", "men", "ethnicMinority", "children"],
   languages: ["languages"],
   materials: ["materials"],
-  referred: ["referred"],
+  referred: ["cases", "referredTo"],
+  casesDetected: ["cases"],
+  referredTo: ["referredTo"],
   notes: ["notes"],
 };
 

@@ -68,3 +68,49 @@ export function readYesNo(raw: string): boolean | null {
   const f = fold(raw);
   return YES.has(f) ? true : NO.has(f) ? false : null;
 }
+
+const SKIP_ALL = new Set(["gui luon", "gui ngay", "bo qua het", "bo qua tat ca", "send now"]);
+
+/** On an optional step: leave every remaining optional step empty and go to the summary. */
+export function isSkipAll(raw: string): boolean {
+  return SKIP_ALL.has(fold(raw));
+}
+
+/**
+ * Counts by kind, typed on a keypad: "1 2" (2 of kind 1), "1 2, 3 1", "1x2 3x1", "1:2",
+ * or with words: "bạo lực 2, tảo hôn 1". `words[i]` are folded names of kind i+1.
+ * A lone number ("2") says no kind, so it is not accepted: the caller re-prompts with an example.
+ */
+export function readKindCounts(raw: string, words: readonly (readonly string[])[], max = 10_000): number[] | null {
+  const n = words.length;
+  const out = new Array<number>(n).fill(0);
+  const parts = fold(raw).split(/\s*(?:[,;]|\bva\b|\n)\s*/).filter((p) => p.trim() !== "");
+  if (parts.length === 0) return null;
+  for (const part of parts) {
+    let rest = ` ${part.trim()} `;
+    let kind = -1;
+    // The longest name first, so "mua ban nguoi" is not read as "khac" or a number.
+    const named = words.flatMap((ws, i) => ws.map((w) => ({ w, i }))).sort((a, b) => b.w.length - a.w.length);
+    for (const { w, i } of named) {
+      if (rest.includes(` ${w} `)) {
+        kind = i;
+        rest = rest.replace(` ${w} `, " ");
+        break;
+      }
+    }
+    const nums = (rest.match(/\d+/g) ?? []).map(Number);
+    if (kind >= 0) {
+      if (nums.length !== 1) return null;
+      out[kind] = (out[kind] ?? 0) + nums[0]!;
+      continue;
+    }
+    // Without a name: pairs of numbers, kind then count ("1 2 3 1" is two pairs).
+    if (nums.length === 0 || nums.length % 2 !== 0) return null;
+    for (let j = 0; j < nums.length; j += 2) {
+      const k = nums[j]!;
+      if (k < 1 || k > n) return null;
+      out[k - 1] = (out[k - 1] ?? 0) + nums[j + 1]!;
+    }
+  }
+  return out.some((x) => x > max) ? null : out;
+}

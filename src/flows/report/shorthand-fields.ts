@@ -2,8 +2,8 @@
 // the report (found and valid), `problems` (found but unusable: a date like 31/2, two
 // different villages, a count over 10000) or `missing` (not found). Defaults are few and
 // written down in docs/shorthand.md: children 0 and referred 0 when not said, materials null.
-import type { FormatCode, Participants, ReportField, SessionLanguage, SessionReport, TopicCode } from "./types.js";
-import { COUNT_PRINT, type CountKey } from "./shorthand-lexicon.js";
+import type { EquipmentCode, FormatCode, MaterialCode, Participants, ReportField, SessionLanguage, SessionReport, TopicCode } from "./types.js";
+import { CASE_KEYS, COUNT_PRINT, PLACE_KEYS, type CountKey } from "./shorthand-lexicon.js";
 import { readDate, shiftDays, type Ymd } from "./shorthand-date.js";
 import { bindNumbers, pairRaw, toItems, type Item } from "./shorthand-numbers.js";
 import type { Segment } from "./shorthand-segment.js";
@@ -29,6 +29,9 @@ export function readFields(segments: readonly Segment[], tokens: readonly Token[
   const weakFormats: Seen<FormatCode>[] = [];
   const topics: TopicCode[] = [];
   const languages: SessionLanguage[] = [];
+  const equipment: EquipmentCode[] = [];
+  const materialKinds: MaterialCode[] = [];
+  let pioneers = false;
   const counts = new Map<CountKey, Array<Seen<number> & { negative: boolean }>>();
   const leftover: number[] = [];
 
@@ -47,10 +50,16 @@ export function readFields(segments: readonly Segment[], tokens: readonly Token[
       const m = seg.meaning;
       if (m.kind === "topic") pushUnique(topics, m.code);
       else if (m.kind === "language") pushUnique(languages, m.code);
+      else if (m.kind === "equipment") pushUnique(equipment, m.code);
+      else if (m.kind === "material") pushUnique(materialKinds, m.code);
+      else if (m.kind === "pioneers") pioneers = true;
       else if (m.kind === "format") (m.weak ? weakFormats : formats).push({ value: m.code, raw: item.raw });
       else if (m.kind === "day") dates.push({ value: shiftDays(today, m.offset), raw: item.raw });
       else if (m.kind === "count") {
         const num = items[item.partner];
+        if (m.material) pushUnique(materialKinds, m.material);
+        // "to roi" alone names the kind; other count words without a number mean nothing.
+        if (!num && m.material) return;
         if (!num) leftover.push(i);
         else {
           const list = counts.get(m.key) ?? [];
@@ -75,8 +84,17 @@ export function readFields(segments: readonly Segment[], tokens: readonly Token[
   if (languages.length > 0) report.languages = languages;
   const materials = readCount("materials", counts, problems);
   if (materials !== undefined) report.materials = materials;
-  const referred = readCount("referred", counts, problems);
-  if (referred != null) report.referred = referred;
+  // Optional fields not written read as "not said": null, or an empty list.
+  report.menPioneers = pioneers ? true : null;
+  report.equipment = equipment;
+  report.materialKinds = materialKinds;
+  const cases = readKeyed(CASE_KEYS, "casesDetected", counts, problems);
+  if (cases !== undefined) report.casesDetected = cases;
+  const places = readKeyed(PLACE_KEYS, "referredTo", counts, problems);
+  if (places !== undefined) report.referredTo = places;
+  // "cg2" is the total; without it the total is what the places add up to, else 0.
+  const referred = countValue("referred", "referred", counts, problems);
+  if (referred !== undefined) report.referred = referred ?? Object.values(places ?? {}).reduce<number>((a, b) => a + (b ?? 0), 0);
   report.photos = [];
   return { report, problems, unknown: unknownWords(items, leftover) };
 }
@@ -110,9 +128,22 @@ function countValue(key: CountKey, field: ReportField, counts: Counts, problems:
   return value;
 }
 
-function readCount(key: "materials" | "referred", counts: Counts, problems: Problem[]): number | null | undefined {
-  const v = countValue(key, key, counts, problems);
-  return key === "referred" && v === null ? 0 : v;
+function readCount(key: "materials", counts: Counts, problems: Problem[]): number | null | undefined {
+  return countValue(key, key, counts, problems);
+}
+
+/** Counts by kind or place ("phbl2 phth1", "cgdctc1"); null when none was written, undefined when one was unusable. */
+function readKeyed<K extends string>(keys: readonly `${string}:${K}`[], field: ReportField, counts: Counts, problems: Problem[]): Partial<Record<K, number>> | null | undefined {
+  const out: Partial<Record<K, number>> = {};
+  let any = false;
+  for (const key of keys) {
+    const v = countValue(key as CountKey, field, counts, problems);
+    if (v === undefined) return undefined;
+    if (v === null) continue;
+    any = true;
+    if (v > 0) out[key.slice(key.indexOf(":") + 1) as K] = v;
+  }
+  return any ? out : null;
 }
 
 const PARTICIPANT_KEYS = ["total", "women", "men", "ethnicMinority", "childrenUnder16"] as const;

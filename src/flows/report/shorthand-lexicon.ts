@@ -4,21 +4,29 @@
 // Words that are also everyday Vietnamese ("nam", "nu", "tre", "t", "gioi thieu") are count
 // keys: they mean something only with a number next to them. docs/shorthand.md is the
 // staff-facing copy of this table: change both together.
-import { FORMAT_CODES, LANGUAGE_CODES, TOPIC_CODES } from "./types.js";
-import type { FormatCode, SessionLanguage, TopicCode } from "./types.js";
+import { CASE_KINDS, EQUIPMENT_CODES, FORMAT_CODES, LANGUAGE_CODES, MATERIAL_CODES, REFERRAL_PLACES, TOPIC_CODES } from "./types.js";
+import type { CaseKind, EquipmentCode, FormatCode, MaterialCode, ReferralPlace, SessionLanguage, TopicCode } from "./types.js";
 
-export type CountKey = "total" | "women" | "men" | "ethnicMinority" | "childrenUnder16" | "materials" | "referred";
+/** Cases detected by kind ("phbl2") and referred by place ("cgdctc1") are counts too. */
+export type CaseKey = `case:${CaseKind}`;
+export type PlaceKey = `place:${ReferralPlace}`;
+export type CountKey = "total" | "women" | "men" | "ethnicMinority" | "childrenUnder16" | "materials" | "referred" | CaseKey | PlaceKey;
 
 export type Meaning =
   | { kind: "topic"; code: TopicCode }
   /** weak: a loose word ("tt", "cho") that yields to any other format word in the same line */
   | { kind: "format"; code: FormatCode; weak: boolean; fillerBeforeNumber: boolean }
   | { kind: "language"; code: SessionLanguage }
-  /** after: "nu30", "nu 30"; before: "30 nu", "45 nguoi"; unit: a filler when its number is taken ("tong 45 nguoi") */
-  | { kind: "count"; key: CountKey; after: boolean; before: boolean; unit: boolean }
+  /** after: "nu30", "nu 30"; before: "30 nu", "45 nguoi"; unit: a filler when its number is taken ("tong 45 nguoi");
+   *  material: the word also names a kind of material ("to roi 50": 50 handed out, and they were leaflets) */
+  | { kind: "count"; key: CountKey; after: boolean; before: boolean; unit: boolean; material?: MaterialCode }
+  | { kind: "equipment"; code: EquipmentCode }
+  | { kind: "material"; code: MaterialCode }
+  /** nam giới tiên phong: men took part as pioneers */
+  | { kind: "pioneers" }
   | { kind: "day"; offset: 0 | -1 }
   | { kind: "filler" }
-  /** known words the report has no field for (equipment): reported back as not understood */
+  /** known words the report has no field for: reported back as not understood */
   | { kind: "unsupported" };
 
 export interface Entry {
@@ -71,16 +79,45 @@ const COUNT_WORDS: Record<CountKey, CountWords> = {
   men: { after: ["nam gioi"] }, // plus "nam" typed without tone marks, below
   ethnicMinority: { after: ["dtts", "dan toc thieu so", "dan toc"] },
   childrenUnder16: { after: ["tre", "tre em", "u 16", "duoi 16", "tre duoi 16", "tre em duoi 16"] },
-  materials: { after: ["tl", "tai lieu", "to roi", "to gap"] },
+  materials: { after: ["tl", "tai lieu"] }, // plus "to roi", "to gap" (leaflets), below
   referred: { after: ["cg", "chuyen gui", "gioi thieu"] },
+  // "ph" = phát hiện (detected). "th" alone is never tảo hôn (it reads as thôn, Thái…), but "phth" is unambiguous.
+  "case:bao-luc": { after: ["phbl", "ph bl", "ph bao luc", "phat hien bao luc", "phat hien bl"] },
+  "case:mua-ban-nguoi": { after: ["phmbn", "ph mbn", "ph mua ban nguoi", "phat hien mua ban nguoi", "phat hien mbn"] },
+  "case:tao-hon": { after: ["phth", "ph th", "ph tao hon", "phat hien tao hon"] },
+  "case:khac": { after: ["phk", "ph khac", "phat hien khac"] },
+  // "cg" + where: ĐCTC, công an, tổng đài 111 ("td": "cg111" would read as 111 people), y tế.
+  "place:dctc": { after: ["cgdctc", "cg dctc", "chuyen gui dctc", "cg dia chi tin cay"] },
+  "place:cong-an": { after: ["cgca", "cg ca", "cg cong an", "chuyen gui cong an"] },
+  "place:111": { after: ["cgtd", "cg td", "cg tong dai", "chuyen gui tong dai"] },
+  "place:y-te": { after: ["cgyt", "cg yt", "cg y te", "chuyen gui y te", "cg tram y te"] },
 };
+
+const LEAFLET_WORDS = ["to roi", "to gap"];
+
+const EQUIPMENT_WORDS: Record<EquipmentCode, string[]> = {
+  "loa-keo": ["loa keo"],
+  "loa-cam-tay": ["loa cam tay"],
+  "may-chieu": ["may chieu", "may chieu mini"],
+};
+
+// Kinds of material without a number; "to roi"/"to gap" are count words that also name leaflets.
+const MATERIAL_WORDS: Record<MaterialCode, string[]> = {
+  "to-roi": [],
+  "ap-phich": ["ap phich", "poster"],
+  video: ["video", "clip", "phim ngan"],
+  "chuong-trinh-loa": ["chuong trinh loa", "ct loa", "bai phat thanh"],
+  "tai-lieu-so": ["tai lieu so", "tl so", "tai lieu dien tu"],
+};
+
+const PIONEER_WORDS = ["ntp", "nam tien phong", "nam gioi tien phong", "tien phong"];
 
 const DAY_WORDS: Array<[string, 0 | -1]> = [["hom nay", 0], ["hn", 0], ["hom qua", -1], ["hq", -1]];
 
 const FILLERS = ["ngay", "thon", "ban", "xom", "tai", "o", "va", "trong do", "gom", "co", "chu de", "hinh thuc",
   "ngon ngu", "tieng", "tuyen truyen", "truyen thong", "buoi", "ve", "tham du", "tham gia"];
 
-const UNSUPPORTED = ["loa keo", "loa cam tay", "may chieu", "may chieu mini"];
+const UNSUPPORTED: string[] = [];
 
 /** Canonical words printShorthand writes (each parses back to its code). */
 export const FORMAT_PRINT: Record<FormatCode, string> = {
@@ -92,7 +129,12 @@ export const LANGUAGE_PRINT: Record<SessionLanguage, string> = {
 };
 export const COUNT_PRINT: Record<CountKey, string> = {
   total: "tong", women: "nu", men: "nam", ethnicMinority: "dtts", childrenUnder16: "tre", materials: "tl", referred: "cg",
+  "case:bao-luc": "phbl", "case:mua-ban-nguoi": "phmbn", "case:tao-hon": "phth", "case:khac": "phk",
+  "place:dctc": "cgdctc", "place:cong-an": "cgca", "place:111": "cgtd", "place:y-te": "cgyt",
 };
+export const PIONEERS_PRINT = "ntp";
+export const CASE_KEYS: readonly CaseKey[] = CASE_KINDS.map((k) => `case:${k}` as const);
+export const PLACE_KEYS: readonly PlaceKey[] = REFERRAL_PLACES.map((k) => `place:${k}` as const);
 
 function buildEntries(): Entry[] {
   const entries: Entry[] = [];
@@ -116,6 +158,10 @@ function buildEntries(): Entry[] {
     for (const p of w.after) add(p, { kind: "count", key, after: true, before: key !== "total" || p === "so nguoi", unit: false });
     for (const p of w.units ?? []) add(p, { kind: "count", key, after: false, before: true, unit: true });
   }
+  for (const p of LEAFLET_WORDS) add(p, { kind: "count", key: "materials", after: true, before: true, unit: false, material: "to-roi" });
+  for (const code of EQUIPMENT_CODES) for (const p of [code, ...EQUIPMENT_WORDS[code]]) add(p, { kind: "equipment", code });
+  for (const code of MATERIAL_CODES) for (const p of [code, ...MATERIAL_WORDS[code]]) if (code !== "to-roi" || p !== code) add(p, { kind: "material", code });
+  for (const p of PIONEER_WORDS) add(p, { kind: "pioneers" });
   // "nam" (men) only as typed without marks: "Nậm", "năm", "nằm" are other words.
   add("nam", { kind: "count", key: "men", after: true, before: true, unit: false }, ["nam"]);
   for (const [p, offset] of DAY_WORDS) add(p, { kind: "day", offset });

@@ -5,7 +5,7 @@
 // never checks "not in the future / not older than 90 days", women + men = total or the
 // team's permissions; the report flow does, and asks for each missing field on its own.
 import type { ReportField, SessionReport } from "./types.js";
-import { COUNT_PRINT, FORMAT_PRINT, HELP_WORDS, LANGUAGE_PRINT } from "./shorthand-lexicon.js";
+import { CASE_KEYS, COUNT_PRINT, FORMAT_PRINT, HELP_WORDS, LANGUAGE_PRINT, PIONEERS_PRINT, PLACE_KEYS, type CountKey } from "./shorthand-lexicon.js";
 import { parseToday } from "./shorthand-date.js";
 import { readFields, type Problem } from "./shorthand-fields.js";
 import { prepareVillages, segment } from "./shorthand-segment.js";
@@ -63,8 +63,9 @@ function isHelpRequest(words: readonly string[], lines: readonly string[]): bool
 
 /**
  * The canonical one-line form, read back by parseShorthand into the same report:
- * "BC 12/06/2026; Nậm Xe; tao-hon; san-khau; tong45 nu30 nam15 dtts40 tre0; hmong; tl0 cg0; gc: ..."
- * Photos have no shorthand and are left out; line breaks in notes become spaces.
+ * "BC 12/06/2026; Nậm Xe; tao-hon; san-khau; tong45 nu30 nam15 dtts40 tre0; hmong; tl0 cg1 phbl1 cgdctc1 ntp loa-keo to-roi; gc: ..."
+ * Photos have no shorthand and are left out; line breaks in notes become spaces. "Men were not
+ * pioneers" (false) has no word either: it prints as not said.
  */
 export function printShorthand(report: SessionReport): string {
   const [y, m, d] = report.date.split("-");
@@ -76,9 +77,23 @@ export function printShorthand(report: SessionReport): string {
     `${COUNT_PRINT.ethnicMinority}${p.ethnicMinority}`,
     `${COUNT_PRINT.childrenUnder16}${p.childrenUnder16}`,
   ].join(" ");
+  const keyed = (keys: readonly CountKey[], counts: Partial<Record<string, number>> | null): string[] => {
+    if (counts === null) return [];
+    const found = keys.flatMap((k) => {
+      const n = counts[k.slice(k.indexOf(":") + 1)];
+      return n ? [`${COUNT_PRINT[k]}${n}`] : [];
+    });
+    // Asked and none: "phbl0" says so, where leaving it out would mean "not said".
+    return found.length > 0 ? found : [`${COUNT_PRINT[keys[0]!]}0`];
+  };
   const extra = [
     ...(report.materials === null ? [] : [`${COUNT_PRINT.materials}${report.materials}`]),
     `${COUNT_PRINT.referred}${report.referred}`,
+    ...keyed(CASE_KEYS, report.casesDetected),
+    ...keyed(PLACE_KEYS, report.referredTo),
+    ...(report.menPioneers ? [PIONEERS_PRINT] : []),
+    ...report.equipment,
+    ...report.materialKinds,
   ].join(" ");
   const parts = [
     `BC ${d}/${m}/${y}`,

@@ -4,9 +4,9 @@ import { replyTo } from "../../core/reply.js";
 import type { OutboundMessage } from "../../core/messages.js";
 import type { FlowContext, Step, StepResult } from "../machine.js";
 import { numbered } from "../help/numbered.js";
-import { addDays, daysBetween, isSkip, readChoices, readCount, readDate } from "./fields.js";
-import { markDone, nextStep, type FieldStep, type ReportDraft } from "./draft.js";
-import { FORMAT_CODES, LANGUAGE_CODES, TOPIC_CODES, type Participants } from "./types.js";
+import { addDays, daysBetween, isSkip, isSkipAll, readChoices, readCount, readDate, readKindCounts, readYesNo } from "./fields.js";
+import { markDone, nextStep, OPTIONAL_STEPS, sumCounts, type FieldStep, type ReportDraft } from "./draft.js";
+import { CASE_KINDS, EQUIPMENT_CODES, FORMAT_CODES, LANGUAGE_CODES, MATERIAL_CODES, REFERRAL_PLACES, TOPIC_CODES, type Participants } from "./types.js";
 import { fold } from "../../content/fold.js";
 
 type S = Step<ReportDraft>;
@@ -108,16 +108,104 @@ const confirmCounts: S = {
   },
 };
 
-function optionalCount(key: "materials" | "referred"): S {
+/**
+ * An optional step: "gửi luôn" leaves it and every optional step after it unanswered and
+ * goes to the summary, so a leader on one bar of signal sends a short report.
+ */
+function optional(step: S): S {
   return {
-    prompt: (ctx) => ask(ctx, key),
-    handle: (input, _ctx, d) => {
-      if (key === "materials" && isSkip(input.raw)) return advance({ ...d, materials: null }, key);
-      const n = readCount(input.raw);
-      return n === null ? { reprompt: "report:wrong.count" } : advance({ ...d, [key]: n }, key);
+    prompt: step.prompt,
+    handle: (input, ctx, d) => {
+      if (!isSkipAll(input.raw)) return step.handle(input, ctx, d);
+      const rest = OPTIONAL_STEPS.filter((s) => !d.done.includes(s));
+      const cleared: ReportDraft = { ...d };
+      if (rest.includes("materials")) Object.assign(cleared, { materials: null, materialKinds: [] });
+      if (rest.includes("cases")) Object.assign(cleared, { casesDetected: null, referredTo: null });
+      return advance(cleared, ...rest);
     },
   };
 }
+
+const menPioneersStep: S = {
+  prompt: (ctx) => [numbered(ctx.conv, ctx.t("report:ask.menPioneers"), [ctx.t("report:choice.have"), ctx.t("report:choice.haveNot")], ctx.t)],
+  handle: (input, _ctx, d) => {
+    const yes = readYesNo(input.raw);
+    if (yes !== null) return advance({ ...d, menPioneers: yes }, "menPioneers");
+    return isSkip(input.raw) ? advance({ ...d, menPioneers: null }, "menPioneers") : { reprompt: "report:wrong.haveOrNot" };
+  },
+};
+
+/** A list to pick from where "bỏ qua" / "0" means none. */
+function optionalChoices(group: "equipment" | "material", codes: readonly string[], askKey: string, onPick: (d: ReportDraft, picked: string[]) => R): S {
+  return {
+    prompt: (ctx) => [numbered(ctx.conv, ctx.t(`report:ask.${askKey}`), labels(ctx, group, codes), ctx.t)],
+    handle: (input, _ctx, d) => {
+      if (isSkip(input.raw)) return onPick(d, []);
+      const picked = readChoices(input.raw, codes.length);
+      return picked ? onPick(d, picked.map((i) => codes[i - 1]!)) : { reprompt: "report:wrong.choicesOrSkip" };
+    },
+  };
+}
+
+const equipmentStep = optionalChoices("equipment", EQUIPMENT_CODES, "equipment", (d, picked) => advance({ ...d, equipment: picked as ReportDraft["equipment"] }, "equipment"));
+
+// Kinds first, then how many: "bỏ qua" at the kinds leaves both empty.
+const materialsStep = optionalChoices("material", MATERIAL_CODES, "materials", (d, picked) =>
+  picked.length === 0 ? advance({ ...d, materialKinds: [], materials: null }, "materials") : { next: "materialsCount", data: { ...d, materialKinds: picked as ReportDraft["materialKinds"] } },
+);
+
+const materialsCount: S = {
+  prompt: (ctx) => ask(ctx, "materialsCount"),
+  handle: (input, _ctx, d) => {
+    if (isSkip(input.raw)) return advance({ ...d, materials: null }, "materials");
+    const n = readCount(input.raw);
+    return n === null ? { reprompt: "report:wrong.count" } : advance({ ...d, materials: n }, "materials");
+  },
+};
+
+/** Folded words a leader may type for each kind, besides its number. */
+const CASE_WORDS: string[][] = [["bao luc", "bl", "bldg", "blgd"], ["mua ban nguoi", "mbn", "buon ban nguoi"], ["tao hon", "ket hon som"], ["khac"]];
+const PLACE_WORDS: string[][] = [["dctc", "dia chi tin cay"], ["cong an", "ca"], ["111", "tong dai 111", "tong dai"], ["y te", "tram y te", "yt"]];
+
+function byKind<K extends string>(codes: readonly K[], values: number[]): Partial<Record<K, number>> {
+  const out: Partial<Record<K, number>> = {};
+  codes.forEach((c, i) => {
+    if ((values[i] ?? 0) > 0) out[c] = values[i]!;
+  });
+  return out;
+}
+
+function kindPrompt(ctx: FlowContext, key: "cases" | "referredTo", group: "case" | "place", codes: readonly string[]): OutboundMessage[] {
+  const list = codes.map((c, i) => `${i + 1}. ${ctx.t(`report:${group}.${c}`)}`).join("\n");
+  return [replyTo(ctx.conv, `${ctx.t(`report:ask.${key}`)}\n${list}\n${ctx.t(`report:ask.${key}Example`)}`)];
+}
+
+const casesStep: S = {
+  prompt: (ctx) => kindPrompt(ctx, "cases", "case", CASE_KINDS),
+  handle: (input, _ctx, d) => {
+    // "0", "không": none detected, so there is nothing to say about where they went.
+    if (isSkip(input.raw)) return advance({ ...d, casesDetected: {}, referredTo: {}, referred: 0 }, "cases", "referredTo");
+    const counts = readKindCounts(input.raw, CASE_WORDS);
+    if (!counts) return { reprompt: "report:wrong.cases" };
+    const casesDetected = byKind(CASE_KINDS, counts);
+    const none = sumCounts(casesDetected) === 0;
+    if (none) return advance({ ...d, casesDetected, referredTo: {}, referred: 0 }, "cases", "referredTo");
+    // Cases where there were none before (a correction): ask again where they went.
+    const done = sumCounts(d.referredTo) > 0 ? d.done : d.done.filter((s) => s !== "referredTo");
+    return advance({ ...d, casesDetected, done }, "cases");
+  },
+};
+
+const referredToStep: S = {
+  prompt: (ctx) => kindPrompt(ctx, "referredTo", "place", REFERRAL_PLACES),
+  handle: (input, _ctx, d) => {
+    if (isSkip(input.raw)) return advance({ ...d, referredTo: {}, referred: 0 }, "referredTo");
+    const counts = readKindCounts(input.raw, PLACE_WORDS);
+    if (!counts) return { reprompt: "report:wrong.referredTo" };
+    const referredTo = byKind(REFERRAL_PLACES, counts);
+    return advance({ ...d, referredTo, referred: sumCounts(referredTo) }, "referredTo");
+  },
+};
 
 const photosStep: S = {
   prompt: (ctx) => ask(ctx, "photos"),
@@ -150,10 +238,16 @@ export const FIELD_STEPS: Record<string, S> = {
   ethnicMinority: countStep("ethnicMinority"),
   children: countStep("children"),
   languages: multiStep("language", LANGUAGE_CODES, "languages"),
-  materials: optionalCount("materials"),
-  referred: optionalCount("referred"),
-  photos: photosStep,
-  notes: notesStep,
+  menPioneers: optional(menPioneersStep),
+  equipment: optional(equipmentStep),
+  materials: optional(materialsStep),
+  materialsCount: optional(materialsCount),
+  cases: optional(casesStep),
+  referredTo: optional(referredToStep),
+  // A conversation stopped at the old "referred" question (before the cases step) resumes here.
+  referred: optional(casesStep),
+  photos: optional(photosStep),
+  notes: optional(notesStep),
 };
 
 export function dm(day: string): string {

@@ -37,6 +37,11 @@ function columns(r: SessionReport) {
     languages: JSON.stringify(r.languages),
     materials: r.materials,
     referred: r.referred,
+    menPioneers: r.menPioneers,
+    equipment: JSON.stringify(r.equipment),
+    materialKinds: JSON.stringify(r.materialKinds),
+    casesDetected: r.casesDetected === null ? null : JSON.stringify(r.casesDetected),
+    referredTo: r.referredTo === null ? null : JSON.stringify(r.referredTo),
     photos: JSON.stringify(r.photos),
     notes: r.notes,
   };
@@ -92,6 +97,11 @@ export function rowToReport(row: Awaited<ReturnType<typeof lastReportBy>> & obje
     languages: JSON.parse(row.languages) as SessionReport["languages"],
     materials: row.materials,
     referred: row.referred,
+    menPioneers: row.menPioneers,
+    equipment: JSON.parse(row.equipment) as SessionReport["equipment"],
+    materialKinds: JSON.parse(row.materialKinds) as SessionReport["materialKinds"],
+    casesDetected: row.casesDetected === null ? null : (JSON.parse(row.casesDetected) as SessionReport["casesDetected"]),
+    referredTo: row.referredTo === null ? null : (JSON.parse(row.referredTo) as SessionReport["referredTo"]),
     photos: JSON.parse(row.photos) as string[],
     notes: row.notes,
   };

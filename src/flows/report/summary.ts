@@ -5,11 +5,24 @@ import type { Translate } from "../../i18n.js";
 import type { Step } from "../machine.js";
 import { STEP_ORDER, toReport, unmark, type FieldStep, type ReportDraft } from "./draft.js";
 import { readYesNo } from "./fields.js";
+import { CASE_KINDS, REFERRAL_PLACES } from "./types.js";
 import { dmy } from "./steps.js";
 import { correctReport, findLikelyDuplicate, saveReport } from "./store.js";
 import { numbered } from "../help/numbered.js";
 import type { Tx } from "../../db/client.js";
 import type { ConversationRecord } from "../../core/conversation.js";
+
+// In the order of the list the leader picked from ("111" would otherwise sort first: it is an integer key).
+function kindCounts(t: Translate, group: string, codes: readonly string[], counts: Partial<Record<string, number>> | null | undefined, none: string): string {
+  const parts = codes.filter((k) => (counts?.[k] ?? 0) > 0).map((k) => `${t(`report:${group}.${k}`)} ${counts![k]}`);
+  return parts.length ? parts.join(", ") : none;
+}
+
+function materialsText(d: ReportDraft, t: Translate, none: string): string {
+  const kinds = d.materialKinds?.length ? d.materialKinds.map((c) => t(`report:material.${c}`)).join(", ") : "";
+  const n = d.materials === null || d.materials === undefined ? "" : String(d.materials);
+  return kinds && n ? `${kinds} (${n})` : kinds || n || none;
+}
 
 export function summaryLines(d: ReportDraft, t: Translate): string[] {
   const none = t("report:summary.none");
@@ -25,8 +38,11 @@ export function summaryLines(d: ReportDraft, t: Translate): string[] {
     ethnicMinority: String(d.counts.ethnicMinority ?? none),
     children: String(d.counts.childrenUnder16 ?? none),
     languages: list("language", d.languages),
-    materials: d.materials === null || d.materials === undefined ? none : String(d.materials),
-    referred: String(d.referred ?? 0),
+    menPioneers: d.menPioneers === true ? t("report:choice.have") : d.menPioneers === false ? t("report:choice.haveNot") : none,
+    equipment: list("equipment", d.equipment),
+    materials: materialsText(d, t, none),
+    cases: kindCounts(t, "case", CASE_KINDS, d.casesDetected, none),
+    referredTo: kindCounts(t, "place", REFERRAL_PLACES, d.referredTo, none),
     photos: String(d.photos.length),
     notes: d.notes ?? none,
   };

@@ -36,6 +36,26 @@ export type FormatCode = (typeof FORMAT_CODES)[number];
 export const LANGUAGE_CODES = ["vi", "hmong", "thai", "dao", "khac"] as const;
 export type SessionLanguage = (typeof LANGUAGE_CODES)[number];
 
+/** Equipment used (docs/reference/project8.md §6.1 "Equipment used", seed 000 III.1.1). */
+export const EQUIPMENT_CODES = ["loa-keo", "loa-cam-tay", "may-chieu"] as const;
+export type EquipmentCode = (typeof EQUIPMENT_CODES)[number];
+
+/** Kinds of material handed out or shown (docs/reference/project8.md §6.1 "Materials", seed 000 III.1.1; seed 003 IV.1.1). */
+export const MATERIAL_CODES = ["to-roi", "ap-phich", "video", "chuong-trinh-loa", "tai-lieu-so"] as const;
+export type MaterialCode = (typeof MATERIAL_CODES)[number];
+
+/** Kinds of case a team may detect (docs/reference/project8.md §6.1 "Cases detected / referred", seed 002 III.2). */
+export const CASE_KINDS = ["bao-luc", "mua-ban-nguoi", "tao-hon", "khac"] as const;
+export type CaseKind = (typeof CASE_KINDS)[number];
+
+/** Where a case was referred: địa chỉ tin cậy, police, the 111 child helpline, health services (§6.1). */
+export const REFERRAL_PLACES = ["dctc", "cong-an", "111", "y-te"] as const;
+export type ReferralPlace = (typeof REFERRAL_PLACES)[number];
+
+/** Counts only, never names, ages or addresses (docs/reference/project8.md §6.1, §7). Kinds left out are 0. */
+export type CaseCounts = Partial<Record<CaseKind, number>>;
+export type PlaceCounts = Partial<Record<ReferralPlace, number>>;
+
 export interface Participants {
   total: number;
   women: number;
@@ -55,8 +75,19 @@ export interface SessionReport {
   languages: SessionLanguage[];
   /** Leaflets, posters, clips handed out; null when not said (optional field). */
   materials: number | null;
-  /** People referred to help: a count, never names (docs/reference/project8.md §6.1, §7 rule 9). */
+  /** People referred to help: a count, never names (docs/reference/project8.md §6.1, §7 rule 9).
+   *  With the by-place counts it is their sum unless the leader gave the total herself. */
   referred: number;
+  /** Men took part as pioneers (nam giới tiên phong); null when not said. Optional. */
+  menPioneers: boolean | null;
+  /** Equipment used; [] when none or not said. Optional. */
+  equipment: EquipmentCode[];
+  /** Kinds of material; [] when not said. Optional. */
+  materialKinds: MaterialCode[];
+  /** Cases detected by kind; null when not asked (reports sent before these fields existed). */
+  casesDetected: CaseCounts | null;
+  /** Cases referred, by where to; null when not asked. */
+  referredTo: PlaceCounts | null;
   /** URLs of images sent during the photo step (optional). */
   photos: string[];
   notes: string | null;

@@ -2,7 +2,7 @@
 // this, so what a province officer sees on screen and what they send upward cannot differ.
 import type { Db } from "../../db/client.js";
 import type { Staff } from "../principal.js";
-import { parseCodes } from "./labels.js";
+import { parseCodes, parseCountMap } from "./labels.js";
 import { activeTeamWhere, reportWhere, type ReportFilters } from "./filters.js";
 
 export interface Counts {
@@ -21,6 +21,18 @@ export interface Counts {
   topics: Record<string, number>;
   /** Sessions per format code. */
   formats: Record<string, number>;
+  /** Materials handed out (a sum of the counts given). */
+  materials: number;
+  /** Sessions where men took part as pioneers. */
+  menPioneerSessions: number;
+  /** Sessions per equipment code and per material kind. */
+  equipment: Record<string, number>;
+  materialKinds: Record<string, number>;
+  /** Cases detected per kind and referred per place: counts, never people. */
+  cases: Record<string, number>;
+  referredTo: Record<string, number>;
+  /** Sessions whose report asked about cases (reports sent before 2026's form did not). */
+  sessionsAskedCases: number;
 }
 
 export interface AreaCounts extends Counts {
@@ -46,7 +58,10 @@ interface Bucket {
 }
 
 function bucket(): Bucket {
-  const counts: Counts = { sessions: 0, total: 0, women: 0, men: 0, ethnicMinority: 0, childrenUnder16: 0, referred: 0, teams: 0, teamsWithSession: 0, topics: {}, formats: {} };
+  const counts: Counts = {
+    sessions: 0, total: 0, women: 0, men: 0, ethnicMinority: 0, childrenUnder16: 0, referred: 0, teams: 0, teamsWithSession: 0, topics: {}, formats: {},
+    materials: 0, menPioneerSessions: 0, equipment: {}, materialKinds: {}, cases: {}, referredTo: {}, sessionsAskedCases: 0,
+  };
   return { counts, sessionTeams: new Set() };
 }
 
@@ -68,7 +83,10 @@ export async function aggregateReports(db: Db, staff: Staff, f: ReportFilters): 
   const [reports, teams] = await Promise.all([
     db.sessionReport.findMany({
       where: reportWhere(staff, f),
-      select: { teamId: true, provinceCode: true, communeCode: true, sessionDate: true, topics: true, format: true, total: true, women: true, men: true, ethnicMinority: true, childrenUnder16: true, referred: true },
+      select: {
+        teamId: true, provinceCode: true, communeCode: true, sessionDate: true, topics: true, format: true, total: true, women: true, men: true, ethnicMinority: true, childrenUnder16: true, referred: true,
+        materials: true, menPioneers: true, equipment: true, materialKinds: true, casesDetected: true, referredTo: true,
+      },
     }),
     db.team.findMany({ where: activeTeamWhere(staff, f), select: { id: true, provinceCode: true, communeCode: true } }),
   ]);
@@ -87,12 +105,23 @@ export async function aggregateReports(db: Db, staff: Staff, f: ReportFilters): 
     const month = r.sessionDate.slice(0, 7);
     months.set(month, (months.get(month) ?? 0) + 1);
     const topics = new Set(parseCodes(r.topics));
+    const equipment = new Set(parseCodes(r.equipment));
+    const kinds = new Set(parseCodes(r.materialKinds));
+    const cases = parseCountMap(r.casesDetected);
+    const places = parseCountMap(r.referredTo);
     for (const { counts: c, sessionTeams } of bucketsFor(r.provinceCode, r.communeCode)) {
       c.sessions++;
       for (const k of PEOPLE) c[k] += r[k];
       c.referred += r.referred;
       for (const t of topics) c.topics[t] = (c.topics[t] ?? 0) + 1;
       c.formats[r.format] = (c.formats[r.format] ?? 0) + 1;
+      c.materials += r.materials ?? 0;
+      if (r.menPioneers === true) c.menPioneerSessions++;
+      for (const e of equipment) c.equipment[e] = (c.equipment[e] ?? 0) + 1;
+      for (const k of kinds) c.materialKinds[k] = (c.materialKinds[k] ?? 0) + 1;
+      if (cases) c.sessionsAskedCases++;
+      for (const [k, n] of Object.entries(cases ?? {})) c.cases[k] = (c.cases[k] ?? 0) + n;
+      for (const [k, n] of Object.entries(places ?? {})) c.referredTo[k] = (c.referredTo[k] ?? 0) + n;
       sessionTeams.add(r.teamId);
     }
   }

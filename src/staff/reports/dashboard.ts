@@ -2,7 +2,7 @@
 // Headline numbers carry data-stat/data-value so tests can compare them with the exports.
 import type { Request, Response } from "express";
 import type { Translate } from "../../i18n.js";
-import { FORMAT_CODES, TOPIC_CODES } from "../../flows/report/types.js";
+import { CASE_KINDS, EQUIPMENT_CODES, FORMAT_CODES, MATERIAL_CODES, REFERRAL_PLACES, TOPIC_CODES } from "../../flows/report/types.js";
 import { reminderCounts, type ReminderCounts } from "./reminder-counts.js";
 import type { StaffContext } from "../context.js";
 import { html, type Html } from "../html.js";
@@ -77,7 +77,32 @@ ${countTable(t(chartKey), [t(unitKey), t("dashboard.sessions")], months.map((m) 
 ${countTable(t("dashboard.chartTopics"), [t("list.topics"), t("dashboard.sessions")], topics.map((x): [string, number, string] => [x.label, x.value, `topic:${x.code}`]))}
 <p class="note">${t("dashboard.topicNote")}</p></figure>
 <figure><figcaption>${t("dashboard.formats")}</figcaption>${countTable(t("dashboard.formats"), [t("detail.format"), t("dashboard.sessions")], formats)}</figure>
+${casesFigure(t, o)}
+${resourcesFigure(t, o)}
 </div>`;
+}
+
+/** Cases detected by kind and referred by place: counts only (never who), from the 2026 form on. */
+function casesFigure(t: Translate, o: Aggregate["overall"]): Html {
+  const rows = (kind: "case" | "place", codes: readonly string[], counts: Record<string, number>) =>
+    ordered(codes, counts).map((c): [string, number, string] => [codeLabel(t, kind, c), counts[c] ?? 0, `${kind}:${c}`]);
+  return html`<figure><figcaption>${t("dashboard.cases")}</figcaption>
+${countTable(t("dashboard.casesDetected"), [t("dashboard.caseKind"), t("dashboard.caseCount")], rows("case", CASE_KINDS, o.cases))}
+${countTable(t("dashboard.casesReferred"), [t("dashboard.place"), t("dashboard.caseCount")], rows("place", REFERRAL_PLACES, o.referredTo))}
+<p class="note" data-stat="sessionsAskedCases" data-value="${o.sessionsAskedCases}">${t("dashboard.casesNote", { asked: num(o.sessionsAskedCases), sessions: num(o.sessions) })}</p></figure>`;
+}
+
+/** Men as pioneers, equipment and materials: what the seeds ask a session report to record. */
+function resourcesFigure(t: Translate, o: Aggregate["overall"]): Html {
+  const rows = (kind: "equipment" | "material", codes: readonly string[], counts: Record<string, number>) =>
+    ordered(codes, counts).map((c): [string, number, string] => [codeLabel(t, kind, c), counts[c] ?? 0, `${kind}:${c}`]);
+  return html`<figure><figcaption>${t("dashboard.resources")}</figcaption>
+<div class="table-wrap"><table class="counts"><tbody>
+<tr><td>${t("dashboard.menPioneerSessions")}</td><td class="num" data-stat="menPioneerSessions" data-value="${o.menPioneerSessions}">${num(o.menPioneerSessions)}</td></tr>
+<tr><td>${t("dashboard.materials")}</td><td class="num" data-stat="materials" data-value="${o.materials}">${num(o.materials)}</td></tr>
+</tbody></table></div>
+${countTable(t("dashboard.equipment"), [t("dashboard.equipmentKind"), t("dashboard.sessions")], rows("equipment", EQUIPMENT_CODES, o.equipment))}
+${countTable(t("dashboard.materialKinds"), [t("dashboard.materialKind"), t("dashboard.sessions")], rows("material", MATERIAL_CODES, o.materialKinds))}</figure>`;
 }
 
 /** "Nhắc báo cáo quý này: 12 đã đến tổ trưởng · 30 không gửi được (ngoài cửa sổ: 28, …)". */

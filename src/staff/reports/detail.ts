@@ -10,25 +10,36 @@ import { staffT } from "../i18n.js";
 import { page } from "../layout.js";
 import type { Staff } from "../principal.js";
 import { communeName, provinceName } from "./areas.js";
-import { channelLabel, codeLabel, codeLabels, NS, parseCodes, vnDateTime } from "./labels.js";
+import { channelLabel, codeLabel, codeLabels, countMapLabel, NS, parseCodes, vnDateTime } from "./labels.js";
+import { CASE_KINDS, REFERRAL_PLACES } from "../../flows/report/types.js";
 import { findReport, type ListedReport } from "./query.js";
 import { conversationKey } from "../../core/messages.js";
 
 /** The fields a leader can correct, in the order the report form asks for them. */
-const FIELDS = ["sessionDate", "village", "topics", "format", "total", "women", "men", "ethnicMinority", "childrenUnder16", "languages", "materials", "referred", "photos", "notes"] as const;
+const FIELDS = ["sessionDate", "village", "topics", "format", "total", "women", "men", "ethnicMinority", "childrenUnder16", "languages",
+  "menPioneers", "equipment", "materialKinds", "materials", "casesDetected", "referredTo", "referred", "photos", "notes"] as const;
 type Field = (typeof FIELDS)[number];
 const LABEL: Record<Field, string> = {
   sessionDate: "detail.date", village: "detail.village", topics: "detail.topics", format: "detail.format", total: "group.total", women: "group.women", men: "group.men",
   ethnicMinority: "group.ethnicMinority", childrenUnder16: "group.childrenUnder16", languages: "detail.languages", materials: "detail.materials", referred: "detail.referred", photos: "detail.photos", notes: "detail.notes",
+  menPioneers: "detail.menPioneers", equipment: "detail.equipment", materialKinds: "detail.materialKinds", casesDetected: "detail.casesDetected", referredTo: "detail.referredTo",
 };
 
 function shown(t: Translate, field: Field, v: unknown): string {
+  // Reports sent before these questions existed say nothing about them: "not asked", not "none".
+  if ((field === "casesDetected" || field === "referredTo") && (v === null || v === undefined)) return t("detail.notAsked");
+  if (field === "menPioneers" && (v === null || v === undefined)) return t("detail.notSaid");
   if (v === null || v === undefined || v === "") return t("detail.none");
   if (field === "sessionDate") return dmyFull(String(v));
   if (field === "topics") return codeLabels(t, "topic", String(v)).join(", ") || t("detail.none");
   if (field === "languages") return codeLabels(t, "language", String(v)).join(", ") || t("detail.none");
   if (field === "format") return codeLabel(t, "format", String(v));
   if (field === "photos") return String(parseCodes(String(v)).length);
+  if (field === "menPioneers") return t(v === true ? "detail.yes" : "detail.no");
+  if (field === "equipment") return codeLabels(t, "equipment", String(v)).join(", ") || t("detail.none");
+  if (field === "materialKinds") return codeLabels(t, "material", String(v)).join(", ") || t("detail.none");
+  if (field === "casesDetected") return countMapLabel(t, "case", CASE_KINDS, String(v)) || t("detail.noCases");
+  if (field === "referredTo") return countMapLabel(t, "place", REFERRAL_PLACES, String(v)) || t("detail.noCases");
   return typeof v === "number" ? v.toLocaleString("vi-VN") : String(v);
 }
 
@@ -98,7 +109,9 @@ ${row(t("detail.reference"), r.reference)}${row(t("detail.date"), value("session
 ${row(t("detail.province"), provinceName(r.provinceCode))}${row(t("detail.commune"), communeName(r.communeCode))}${row(t("detail.village"), r.village)}
 ${row(t("detail.team"), r.teamName)}${row(t("detail.topics"), value("topics"))}${row(t("detail.format"), value("format"))}
 ${(["total", "women", "men", "ethnicMinority", "childrenUnder16"] as const).map((k) => row(t(`group.${k}`), value(k)))}
-${row(t("detail.languages"), value("languages"))}${row(t("detail.materials"), value("materials"))}${row(t("detail.referred"), value("referred"))}
+${row(t("detail.languages"), value("languages"))}${row(t("detail.menPioneers"), value("menPioneers"))}${row(t("detail.equipment"), value("equipment"))}
+${row(t("detail.materialKinds"), value("materialKinds"))}${row(t("detail.materials"), value("materials"))}
+${row(t("detail.casesDetected"), value("casesDetected"))}${row(t("detail.referredTo"), value("referredTo"))}${row(t("detail.referred"), value("referred"))}
 ${row(t("detail.photos"), photoLinks(t, r.photos))}${row(t("detail.notes"), html`<span class="pre">${value("notes")}</span>`)}
 ${row(t("detail.channel"), channelLabel(t, r.reporterChannel))}${row(t("detail.createdAt"), vnDateTime(r.createdAt))}
 ${r.revisions > 0 ? row(t("detail.updatedAt"), vnDateTime(r.updatedAt)) : ""}

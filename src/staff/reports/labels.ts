@@ -6,7 +6,7 @@ import { platformOf } from "../../core/channel.js";
 /** This section's i18next namespace: locales/<lang>/staff-reports.json. */
 export const NS = "staff-reports";
 
-export type CodeKind = "topic" | "format" | "language";
+export type CodeKind = "topic" | "format" | "language" | "equipment" | "material" | "case" | "place";
 
 /** The label of one code; a code the locale does not know is shown as it is, never hidden. */
 export function codeLabel(t: Translate, kind: CodeKind, code: string): string {
@@ -22,6 +22,28 @@ export function parseCodes(json: string): string[] {
   } catch {
     return [];
   }
+}
+
+/** A JSON {code: count} column; null (not asked) and bad JSON read as null; only whole counts > 0 are kept. */
+export function parseCountMap(json: string | null): Record<string, number> | null {
+  if (json === null) return null;
+  try {
+    const v: unknown = JSON.parse(json);
+    if (typeof v !== "object" || v === null || Array.isArray(v)) return null;
+    const out: Record<string, number> = {};
+    for (const [k, n] of Object.entries(v)) if (Number.isSafeInteger(n) && (n as number) > 0) out[k] = n as number;
+    return out;
+  } catch {
+    return null;
+  }
+}
+
+/** "Bạo lực 2; Tảo hôn 1" in the order of `codes`, then any code the list lacks. */
+export function countMapLabel(t: Translate, kind: CodeKind, codes: readonly string[], json: string | null): string {
+  const m = parseCountMap(json);
+  if (!m) return "";
+  const keys = [...codes.filter((c) => c in m), ...Object.keys(m).filter((k) => !codes.includes(k))];
+  return keys.map((k) => `${codeLabel(t, kind, k)} ${m[k]}`).join("; ");
 }
 
 export function codeLabels(t: Translate, kind: CodeKind, json: string): string[] {

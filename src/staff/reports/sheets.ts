@@ -2,12 +2,12 @@
 // Vietnamese (the Union files its reports in Vietnamese), whatever the console language.
 import { defaultAreas } from "../../areas/index.js";
 import { dmyFull } from "../../flows/report/quarter.js";
-import { TOPIC_CODES } from "../../flows/report/types.js";
+import { CASE_KINDS, EQUIPMENT_CODES, MATERIAL_CODES, REFERRAL_PLACES, TOPIC_CODES } from "../../flows/report/types.js";
 import { staffT } from "../i18n.js";
 import type { Aggregate, AreaCounts, Counts } from "./aggregate.js";
 import { communeName, oldNames, provinceName, REFORM_DAY } from "./areas.js";
 import type { ReportFilters } from "./filters.js";
-import { channelLabel, codeLabel, codeLabels, NS, parseCodes, vnDateTime } from "./labels.js";
+import { channelLabel, codeLabel, codeLabels, NS, parseCodes, parseCountMap, vnDateTime } from "./labels.js";
 import type { ListedReport } from "./query.js";
 
 /** A calendar day: ISO text in CSV, a real date cell in XLSX. */
@@ -26,14 +26,27 @@ export interface Sheet {
 
 const vi = () => staffT("vi", NS);
 
-const RAW = ["reference", "date", "province", "provinceCode", "commune", "communeCode", "oldNames", "village", "team", "topics", "format", "total", "women", "men", "ethnicMinority", "childrenUnder16", "languages", "materials", "referred", "notes", "photos", "channel", "sentAt", "revisions"] as const;
+const RAW = ["reference", "date", "province", "provinceCode", "commune", "communeCode", "oldNames", "village", "team", "topics", "format", "total", "women", "men", "ethnicMinority", "childrenUnder16", "languages",
+  "menPioneers", "equipment", "materialKinds", "materials", "referred"] as const;
+const RAW_TAIL = ["notes", "photos", "channel", "sentAt", "revisions"] as const;
+
+/** One column per case kind and per place; empty (not 0) for a report that was never asked. */
+function byCode(codes: readonly string[], json: string | null): Cell[] {
+  const m = parseCountMap(json);
+  return codes.map((c) => (m ? (m[c] ?? 0) : null));
+}
 
 export function rawSheet(reports: ListedReport[]): Sheet {
   const t = vi();
   return {
     name: t("export.sheet.raw"),
     notes: [],
-    headers: RAW.map((k) => t(`export.raw.${k}`)),
+    headers: [
+      ...RAW.map((k) => t(`export.raw.${k}`)),
+      ...CASE_KINDS.map((c) => t("export.raw.case", { kind: codeLabel(t, "case", c) })),
+      ...REFERRAL_PLACES.map((c) => t("export.raw.place", { place: codeLabel(t, "place", c) })),
+      ...RAW_TAIL.map((k) => t(`export.raw.${k}`)),
+    ],
     rows: reports.map((r) => [
       r.reference,
       new IsoDay(r.sessionDate),
@@ -53,8 +66,13 @@ export function rawSheet(reports: ListedReport[]): Sheet {
       r.ethnicMinority,
       r.childrenUnder16,
       codeLabels(t, "language", r.languages).join("; "),
+      r.menPioneers === null ? null : t(r.menPioneers ? "detail.yes" : "detail.no"),
+      codeLabels(t, "equipment", r.equipment).join("; "),
+      codeLabels(t, "material", r.materialKinds).join("; "),
       r.materials,
       r.referred,
+      ...byCode(CASE_KINDS, r.casesDetected),
+      ...byCode(REFERRAL_PLACES, r.referredTo),
       r.notes,
       parseCodes(r.photos).length,
       channelLabel(t, r.reporterChannel),
@@ -64,10 +82,19 @@ export function rawSheet(reports: ListedReport[]): Sheet {
   };
 }
 
-const COUNTS = ["teams", "teamsWithSession", "sessions", "total", "women", "men", "ethnicMinority", "childrenUnder16", "referred"] as const;
+const COUNTS = ["teams", "teamsWithSession", "sessions", "total", "women", "men", "ethnicMinority", "childrenUnder16", "menPioneerSessions", "materials", "referred", "sessionsAskedCases"] as const;
+
+/** The code-keyed groups after the plain counts, in this order (headers and cells are built from the same list). */
+const GROUPS = [
+  { key: "cases", kind: "case", codes: CASE_KINDS, header: "case" },
+  { key: "referredTo", kind: "place", codes: REFERRAL_PLACES, header: "place" },
+  { key: "equipment", kind: "equipment", codes: EQUIPMENT_CODES, header: "equipment" },
+  { key: "materialKinds", kind: "material", codes: MATERIAL_CODES, header: "material" },
+  { key: "topics", kind: "topic", codes: TOPIC_CODES, header: "topic" },
+] as const;
 
 function numbers(c: Counts): number[] {
-  return [...COUNTS.map((k) => c[k]), ...TOPIC_CODES.map((code) => c.topics[code] ?? 0)];
+  return [...COUNTS.map((k) => c[k]), ...GROUPS.flatMap((g) => g.codes.map((code) => c[g.key][code] ?? 0))];
 }
 
 export interface AggregateContext {
@@ -105,7 +132,10 @@ export function aggregateSheet(agg: Aggregate, c: AggregateContext): Sheet {
   return {
     name: t("export.sheet.aggregate"),
     notes,
-    headers: [a("province"), a("provinceCode"), a("commune"), a("communeCode"), ...COUNTS.map((k) => a(k)), ...TOPIC_CODES.map((code) => a("topic", { topic: codeLabel(t, "topic", code) }))],
+    headers: [
+      a("province"), a("provinceCode"), a("commune"), a("communeCode"), ...COUNTS.map((k) => a(k)),
+      ...GROUPS.flatMap((g) => g.codes.map((code) => a(g.header, { topic: codeLabel(t, g.kind, code) }))),
+    ],
     rows,
   };
 }

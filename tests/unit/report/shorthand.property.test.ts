@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ENTRIES } from "../../../src/flows/report/shorthand-lexicon.js";
 import { parseShorthand, printShorthand, REQUIRED_FIELDS, type ShorthandContext, type ShorthandResult } from "../../../src/flows/report/shorthand.js";
-import { FORMAT_CODES, LANGUAGE_CODES, TOPIC_CODES, type SessionReport } from "../../../src/flows/report/types.js";
+import { CASE_KINDS, EQUIPMENT_CODES, FORMAT_CODES, LANGUAGE_CODES, MATERIAL_CODES, REFERRAL_PLACES, TOPIC_CODES, type SessionReport } from "../../../src/flows/report/types.js";
 
 // Names chosen to collide with the lexicon: "Nam" (men), "Dào" (the Dao language), "Bản" (a
 // filler), "So" (in "so nguoi"), a number in a name, one-letter-apart names.
@@ -27,6 +27,12 @@ const report: fc.Arbitrary<SessionReport> = fc.record({
   languages: fc.uniqueArray(fc.constantFrom(...LANGUAGE_CODES), { minLength: 1, maxLength: 5 }),
   materials: fc.option(count, { nil: null }),
   referred: count,
+  menPioneers: fc.constantFrom(true, null),
+  equipment: fc.uniqueArray(fc.constantFrom(...EQUIPMENT_CODES), { maxLength: 3 }),
+  materialKinds: fc.uniqueArray(fc.constantFrom(...MATERIAL_CODES), { maxLength: 5 }),
+  // Zero counts are not kept (a kind with 0 cases is simply absent).
+  casesDetected: fc.option(fc.dictionary(fc.constantFrom(...CASE_KINDS), fc.integer({ min: 1, max: 50 })), { nil: null }),
+  referredTo: fc.option(fc.dictionary(fc.constantFrom(...REFERRAL_PLACES), fc.integer({ min: 1, max: 50 })), { nil: null }),
   photos: fc.constant([]),
   notes: fc.option(note, { nil: null }),
 });

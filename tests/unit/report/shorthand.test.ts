@@ -16,6 +16,11 @@ const EXAMPLE: SessionReport = {
   languages: ["hmong"],
   materials: null,
   referred: 0,
+  menPioneers: null,
+  equipment: [],
+  materialKinds: [],
+  casesDetected: null,
+  referredTo: null,
   photos: [],
   notes: null,
 };
@@ -96,7 +101,31 @@ const rows: Record<string, Row> = {
   "only the village and date": { line: "BC 12/6 Nam Xe", missing: ["topics", "format", "participants", "languages"], report: { date: "2026-06-12", village: "Nậm Xe" } },
   "a bare BC: everything missing": { line: "BC", missing: REQUIRED_FIELDS },
   "a village not in the team's list": { line: `BC 12/6 Mường So ${TAIL}`, missing: ["village"], unknown: ["Mường So"] },
-  "unknown words and equipment": { line: `BC 12/6 Nam Xe ${TAIL} loa kéo xyz`, report: { format: "san-khau-hoa" }, unknown: ["loa kéo", "xyz"] },
+  "unknown words and equipment": { line: `BC 12/6 Nam Xe ${TAIL} loa kéo xyz`, report: { format: "san-khau-hoa", equipment: ["loa-keo"] }, unknown: ["xyz"] },
+  "men as pioneers": { line: `BC 12/6 Nam Xe ${TAIL} nam giới tiên phong`, report: { menPioneers: true, participants: P } },
+  "equipment and material kinds": {
+    line: `BC 12/6 Nam Xe ${TAIL} loa cam tay, may chieu mini; to roi 50 ap phich video`,
+    report: { equipment: ["loa-cam-tay", "may-chieu"], materialKinds: ["to-roi", "ap-phich", "video"], materials: 50 },
+  },
+  "leaflets without a number name the kind only": { line: `BC 12/6 Nam Xe ${TAIL} to roi`, report: { materialKinds: ["to-roi"], materials: null } },
+  "cases by kind and where they went": {
+    line: `BC 12/6 Nam Xe ${TAIL} phbl2 phth1 cgdctc1 cg ca 1`,
+    report: { casesDetected: { "bao-luc": 2, "tao-hon": 1 }, referredTo: { dctc: 1, "cong-an": 1 }, referred: 2 },
+  },
+  "cases in words": {
+    line: `BC 12/6 Nam Xe ${TAIL} phát hiện mua bán người 1, chuyển gửi tổng đài 1, cg y te 1`,
+    report: { casesDetected: { "mua-ban-nguoi": 1 }, referredTo: { "111": 1, "y-te": 1 }, referred: 2 },
+  },
+  "a total referred beside the places stands": { line: `BC 12/6 Nam Xe ${TAIL} phk3 cg3 cgdctc1`, report: { casesDetected: { khac: 3 }, referredTo: { dctc: 1 }, referred: 3 } },
+  "zero cases said": { line: `BC 12/6 Nam Xe ${TAIL} phbl0`, report: { casesDetected: {}, referredTo: null, referred: 0 } },
+  "an absurd case count": { line: `BC 12/6 Nam Xe ${TAIL} phbl 123456`, problems: [{ field: "casesDetected", token: "phbl 123456", reason: "too_large" }] },
+  "docs example 6": {
+    line: "BC hq Nà Sáy bldg hop ban 52ng nu30 nam22 dtts50 thai ntp loa keo to roi 40 phbl1 cgdctc1",
+    report: {
+      date: "2026-06-19", village: "Nà Sáy", topics: ["bao-luc-gia-dinh"], format: "hop-thon", languages: ["thai"], menPioneers: true,
+      equipment: ["loa-keo"], materialKinds: ["to-roi"], materials: 40, casesDetected: { "bao-luc": 1 }, referredTo: { dctc: 1 }, referred: 1,
+    },
+  },
   "notes to the end of the line": {
     line: "BC 12/6 Nam Xe tao hon gc: trời mưa, sk ít người\nsk 45ng nu30 nam15 dtts40 hmong",
     report: { ...EXAMPLE, notes: "trời mưa, sk ít người" },
@@ -122,7 +151,8 @@ const rows: Record<string, Row> = {
     line: "BC 12/6 Muong So tao hon sk loa 45ng nu30 nam15 dtts40 thai loa keo",
     missing: ["village"],
     problems: [{ field: "format", token: "sk, loa", reason: "conflict" }],
-    unknown: ["Muong So", "loa keo"],
+    report: { equipment: ["loa-keo"] },
+    unknown: ["Muong So"],
   },
   "an empty note is no note": { line: `BC 12/6 Nam Xe ${TAIL} gc:   `, report: { notes: null } },
 };
@@ -207,7 +237,7 @@ describe("docs/shorthand.md", () => {
   it("shows only worked examples that this table checks", () => {
     const doc = readFileSync("docs/shorthand.md", "utf8");
     const examples = [...doc.matchAll(/^\d\. `(.+)`$/gmu)].map((m) => m[1]);
-    expect(examples).toHaveLength(5);
+    expect(examples).toHaveLength(6);
     const lines = new Set(Object.values(rows).map((r) => r.line));
     for (const e of examples) expect(lines.has(e ?? ""), e).toBe(true);
   });
