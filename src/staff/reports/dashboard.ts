@@ -17,6 +17,7 @@ import { filterQuery, readFilters } from "./filters.js";
 import { codeLabel, NS } from "./labels.js";
 import { nextCampaignMonth } from "../../broadcasts/calendar.js";
 import { countdownLine } from "../countdown.js";
+import { deadlineLines } from "./deadlines-page.js";
 
 const num = (n: number) => n.toLocaleString("vi-VN");
 
@@ -116,9 +117,9 @@ export async function showDashboard(ctx: StaffContext, req: Request, res: Respon
   const staff = res.locals.staff as Staff;
   const t = staffT(staff.lang, NS);
   const f = readFilters(req.query, staff);
-  const [agg, choices, reminders] = await Promise.all([aggregateReports(ctx.db, staff, f), areaChoices(ctx.db, staff), reminderCounts(ctx.db, staff)]);
+  const [agg, choices, reminders, deadlines] = await Promise.all([aggregateReports(ctx.db, staff, f), areaChoices(ctx.db, staff), reminderCounts(ctx.db, staff), deadlineLines(ctx.db, t, staff, new Date())]);
   // The next campaign month, counted down on the console's home page.
-  const body = html`${countdownLine(staffT(staff.lang), staff, nextCampaignMonth(new Date()))}${filterForm(t, staff, f, { action: req.path === "/" ? "/staff" : "/staff/reports/dashboard", choices })}
+  const body = html`${countdownLine(staffT(staff.lang), staff, nextCampaignMonth(new Date()))}${deadlines}${filterForm(t, staff, f, { action: req.path === "/" ? "/staff" : "/staff/reports/dashboard", choices })}
 <p class="period"><strong>${periodLine(t, staff, f)}</strong> · <a href="/staff/reports${filterQuery(f)}">${t("dashboard.toList")}</a></p>
 ${dashboardBody(t, agg)}
 ${reminderLine(t, reminders)}
