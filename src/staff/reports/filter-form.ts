@@ -81,5 +81,6 @@ export function exportLinks(t: Translate, f: ReportFilters): Html {
 <a class="button" href="/staff/reports/export.csv${q}" download>${t("export.rawCsv")}</a>
 <a class="button" href="/staff/reports/export.xlsx${q}" download>${t("export.rawXlsx")}</a>
 <a class="button" href="/staff/reports/export.csv${q}&amp;kind=aggregate" download>${t("export.aggregateCsv")}</a>
-<a class="button" href="/staff/reports/export.xlsx${q}&amp;kind=aggregate" download>${t("export.aggregateXlsx")}</a></p>`;
+<a class="button" href="/staff/reports/export.xlsx${q}&amp;kind=aggregate" download>${t("export.aggregateXlsx")}</a>
+<a class="button" href="/staff/reports/export.docx${q}" download>${t("export.upwardDocx")}</a></p>`;
 }

@@ -7,6 +7,7 @@ import { showDashboard } from "./dashboard.js";
 import { showDetail } from "./detail.js";
 import { exportHandler } from "./exports.js";
 import { showList } from "./list.js";
+import { docxExportHandler } from "./docx-export.js";
 import { addDeadline, removeDeadline, showDeadlines } from "./deadlines-page.js";
 
 export function reportsRouter(ctx: StaffContext): Router {
@@ -17,6 +18,7 @@ export function reportsRouter(ctx: StaffContext): Router {
   // Before "/reports/:id", which would otherwise take "export.csv" as an id.
   r.get("/reports/export.csv", exportHandler(ctx, "csv"));
   r.get("/reports/export.xlsx", exportHandler(ctx, "xlsx"));
+  r.get("/reports/export.docx", docxExportHandler(ctx));
   r.get("/reports/deadlines", (req, res) => showDeadlines(ctx, req, res));
   r.post("/reports/deadlines", (req, res) => addDeadline(ctx, req, res));
   r.post("/reports/deadlines/:id/delete", (req, res) => removeDeadline(ctx, req, res));
