@@ -54,6 +54,12 @@ const schema = z.object({
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(10, "must be at least 10 characters").optional(),
 
+  /**
+   * What this process does (`npm start -- --role=…` sets it too): `web` answers webhooks, the
+   * console and the simulator; `worker` runs the inbox, outbox, campaigns and scheduled jobs;
+   * `all` both. Any number of each on one database: everything a request needs is in it.
+   */
+  ROLE: z.enum(["all", "web", "worker"]).default("all"),
   /** Workers poll this often for work left by a crash or another instance. */
   WORKER_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(500),
   /** How long a claimed inbox/outbox row stays claimed before another worker may take it. */
@@ -163,4 +169,12 @@ function simulatorWanted(c: z.infer<typeof schema>, channels: readonly ChannelSe
   }
   if (c.SIMULATOR === false) return false;
   return real.length === 0 && !production;
+}
+
+/** `--role=web`, `--role web` (npm start -- --role=web) win over the ROLE variable. */
+export function roleArgument(argv: readonly string[]): string | undefined {
+  const i = argv.findIndex((a) => a === "--role" || a.startsWith("--role="));
+  if (i < 0) return undefined;
+  const arg = argv[i]!;
+  return arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : argv[i + 1];
 }

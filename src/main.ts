@@ -1,6 +1,6 @@
 // npm start: configuration → database (migrated) → HTTP server → workers.
 import { CHANNEL_SETTINGS } from "./channels/registry.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { ConfigError, loadConfig, roleArgument } from "./config.js";
 import { errorFields, log, setLogLevel } from "./log.js";
 import { startServer } from "./server.js";
 import { mountSimulator } from "./simulator/index.js";
@@ -8,7 +8,8 @@ import { mountSimulator } from "./simulator/index.js";
 async function main(): Promise<void> {
   let config;
   try {
-    config = loadConfig(process.env, CHANNEL_SETTINGS);
+    const role = roleArgument(process.argv.slice(2));
+    config = loadConfig(role === undefined ? process.env : { ...process.env, ROLE: role }, CHANNEL_SETTINGS);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);

@@ -41,11 +41,17 @@ export interface StartOptions {
   /** Extra routes (simulator, staff console) mounted after the webhooks. */
   mount?: (app: Express, running: Omit<RunningServer, "stop" | "server">) => void;
   workers?: boolean;
+  /** Overrides config.ROLE (tests start a web and a worker in one process). */
+  role?: Config["ROLE"];
   /** The channel folders to run (default: the registry's); a test adds a fake platform here. */
   channels?: readonly ChannelModule[];
 }
 
 export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
+  const role = opts.role ?? config.ROLE;
+  // web: webhooks, console, simulator; worker: inbox, outbox, campaigns, scheduled jobs.
+  const web = role !== "worker";
+  const work = role !== "web" && opts.workers !== false;
   const applied = await migrate(config.DATABASE_URL);
   if (applied.length > 0) log.info("migrations applied", { migrations: applied });
   const database = await openDatabase(config.DATABASE_URL);
@@ -94,6 +100,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     leaseMs: config.WORKER_LEASE_MS,
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
     onSent: (channel) => health.sent(channel),
+    provider: database.provider,
   });
   const inbox = new InboxWorker({
     db: database.db,
@@ -105,6 +112,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     pollMs: config.WORKER_POLL_MS,
     leaseMs: config.WORKER_LEASE_MS,
     onRepliesQueued: () => outbox.nudge(),
+    provider: database.provider,
   });
   const parts = { url, database, inbox, outbox, config: effective };
   if (await ensureFirstAdmin(database.db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD)) log.info("first admin created from ADMIN_EMAIL");
@@ -116,23 +124,26 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     onInboundStored: () => inbox.nudge(),
     webhookHooks: { onReceived: (channel) => health.webhook(channel), onUnknownAccount: () => accounts.reloadForUnknown(), registryVersion: () => accounts.version },
     acks,
+    web,
+    role,
     mount: (a) => {
       a.use("/staff", staffRouter({ db: database.db, config: effective, channels, accounts: { platforms: modules.map((m) => m.settings), secrets, reload: () => accounts.sync() }, onOutboxQueued: () => outbox.nudge() }));
       opts.mount?.(a, parts);
     },
   });
   app = express;
-  const jobs = opts.workers !== false ? startJobs(serverJobs(config), { db: database.db, channels, config: effective, onOutboxQueued: () => outbox.nudge() }) : null;
-  if (opts.workers !== false) {
+  const jobs = work ? startJobs(serverJobs(config), { db: database.db, channels, config: effective, onOutboxQueued: () => outbox.nudge() }) : null;
+  // Both roles follow account changes (another instance may add an OA); only workers work the queues.
+  if (opts.workers !== false) accounts.start();
+  if (work) {
     addresses.start();
-    accounts.start();
     inbox.start();
     outbox.start();
   }
   if (config.simulator) {
     log.warn("SIMULATOR IS ON: /simulator lets anyone post as any user id and replies go to a built-in fake, never to Zalo or Messenger. Never expose this server publicly; set real platform credentials to turn it off.", { path: "/simulator" });
   }
-  log.info("server started", { port, simulator: config.simulator, channels: [...channels.keys()], provider: database.provider });
+  log.info("server started", { port, role, simulator: config.simulator, channels: [...channels.keys()], provider: database.provider });
 
   return {
     ...parts,

@@ -3,7 +3,14 @@
 // calls; they accrue with the time between ticks, so a tick that starts late sends more, and the
 // run keeps the configured rate while ticks are up to 1.5 s apart. At most 1.5 seconds' worth
 // is kept: a channel that waited (quiet hours, a pause) does not burst past its platform's limit.
-export class RateBuckets {
+/** Campaign sends a channel may make now: reserve up front, give back what was not used. */
+export interface SendBudget {
+  reserve(channel: string, ratePerSec: number, want: number, now: Date): Promise<number>;
+  giveBack(channel: string, calls: number): Promise<void>;
+}
+
+/** In one process (unit tests, a single instance): the same rule as the database buckets in rate-db.ts. */
+export class RateBuckets implements SendBudget {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(private readonly burstSec = 1.5) {}
@@ -23,5 +30,16 @@ export class RateBuckets {
   take(channel: string, calls: number): void {
     const b = this.buckets.get(channel);
     if (b) b.tokens = Math.max(0, b.tokens - calls);
+  }
+
+  async reserve(channel: string, ratePerSec: number, want: number, now: Date): Promise<number> {
+    const grant = Math.min(want, this.available(channel, ratePerSec, now));
+    this.take(channel, grant);
+    return grant;
+  }
+
+  async giveBack(channel: string, calls: number): Promise<void> {
+    const b = this.buckets.get(channel);
+    if (b && calls > 0) b.tokens += calls;
   }
 }

@@ -14,7 +14,7 @@ import type { Db, Prisma, Tx } from "../db/client.js";
 import { audienceBatches, campaignSendsRecent, type Audience } from "./audience.js";
 import { decide, DEFAULT_RULES, type SendRules } from "./eligibility.js";
 import { parseContent, renderCampaign } from "./messages.js";
-import type { RateBuckets } from "./rate.js";
+import type { SendBudget } from "./rate.js";
 
 export type CampaignRecord = NonNullable<Awaited<ReturnType<Db["campaign"]["findUnique"]>>>;
 
@@ -31,8 +31,8 @@ export interface TickOptions {
   ratePerSec: (channel: string) => number;
   tickMs: number;
   now: Date;
-  /** The channels' token buckets, kept across ticks (one per process). */
-  buckets: RateBuckets;
+  /** The channels' token buckets, kept across ticks (in the database: shared by every instance). */
+  buckets: SendBudget;
 }
 
 export function rulesOf(c: Pick<CampaignRecord, "quietFrom" | "quietTo" | "perDay" | "perWeek" | "paidAllowed" | "approvedBy">): SendRules {
@@ -110,17 +110,25 @@ export async function dispatchStep(o: TickOptions, c: CampaignRecord): Promise<{
     if (!channel || paused.has(channelId)) continue; // held: the whole account waits
     // The budget counts platform calls: a person with two messages costs two.
     const rate = o.ratePerSec(channelId);
-    const budget = Math.floor(o.buckets.available(channelId, rate, now) / perPerson);
-    if (budget < 1) continue;
     const waiting = await db.broadcastRecipient.count({ where: { ...open, channel: channelId, status: "queued" } });
     if (waiting * perPerson >= ((rate * o.tickMs) / 1000) * OUTBOX_AHEAD_TICKS) continue; // the outbox is behind: do not pile up
+    // Reserved up front (another instance may be dispatching on this account too); the rest goes back below.
+    const reserved = await o.buckets.reserve(channelId, rate, Math.ceil(rate * 1.5), now);
+    const budget = Math.floor(reserved / perPerson);
+    if (budget < 1) {
+      await o.buckets.giveBack(channelId, reserved);
+      continue;
+    }
     // Two index walks on (campaignId, status, id), not one OR (which would sort the whole run each tick).
     const select = { id: true, channel: true, userId: true } as const;
     const batch = await db.broadcastRecipient.findMany({ where: { ...open, channel: channelId, status: "eligible" }, orderBy: { id: "asc" }, take: budget, select });
     if (batch.length < budget) {
       batch.push(...(await db.broadcastRecipient.findMany({ where: { ...open, channel: channelId, status: "deferred", notBefore: { lte: now } }, orderBy: { id: "asc" }, take: budget - batch.length, select })));
     }
-    if (batch.length === 0) continue;
+    if (batch.length === 0) {
+      await o.buckets.giveBack(channelId, reserved);
+      continue;
+    }
     const convs = await db.conversation.findMany({ where: { channel: channelId, userId: { in: batch.map((r) => r.userId) } }, select: { userId: true, language: true, optedOutAt: true, unreachableAt: true, lastInboundAt: true, referralCode: true, referredAt: true } });
     const byUser = new Map(convs.map((x) => [x.userId, x]));
     const recent = await campaignSendsRecent(db, batch, now);
@@ -146,7 +154,7 @@ export async function dispatchStep(o: TickOptions, c: CampaignRecord): Promise<{
       }
     }
     await writeTick(db, channels, sends, decided);
-    o.buckets.take(channelId, sends.length * perPerson);
+    await o.buckets.giveBack(channelId, reserved - sends.length * perPerson);
     queued += sends.length;
   }
   return { queued, skipped, deferred };

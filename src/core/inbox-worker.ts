@@ -9,6 +9,7 @@ import type { ChannelRegistry } from "./channel.js";
 import { loadOrCreateConversation, saveConversation } from "./conversation.js";
 import { queueOutbound } from "./outbox.js";
 import { QueueWorker } from "./queue-worker.js";
+import { claimInboxHeads } from "./claim-pg.js";
 import type { InboundEvent } from "./messages.js";
 import { applyReceipt } from "./receipts.js";
 
@@ -26,6 +27,8 @@ export interface InboxWorkerOptions {
   now?: () => Date;
   /** Yields to webhooks being acknowledged (src/core/ack-first.ts). */
   gate?: StepGate;
+  /** "postgres": claim with FOR UPDATE SKIP LOCKED, many heads per statement (claim-pg.ts). */
+  provider?: "sqlite" | "postgres";
 }
 
 const INTERACTIONS = new Set(["text", "postback", "attachment", "location", "follow", "referral", "submit_info"]);
@@ -71,21 +74,27 @@ export class InboxWorker extends QueueWorker<InboxHead> {
     return r.status === "processing" || r.leaseUntil === null || r.leaseUntil <= now;
   }
 
-  protected handle(id: number): Promise<boolean> {
-    return this.processOne(id);
+  protected handle(id: number, claimed: boolean): Promise<boolean> {
+    return this.processOne(id, claimed);
   }
 
-  private async processOne(id: number): Promise<boolean> {
+  protected override claimMany(now: Date, exclude: string[], limit: number) {
+    return this.o.provider === "postgres" ? claimInboxHeads(this.o.db, now, this.o.leaseMs, exclude, limit) : null;
+  }
+
+  private async processOne(id: number, alreadyClaimed: boolean): Promise<boolean> {
     const { db } = this.o;
     const now = this.now();
-    const claimed = await db.inboxEvent.updateMany({
-      where: {
-        id,
-        OR: [{ status: "pending" }, { status: "processing", leaseUntil: { lt: now } }],
-      },
-      data: { status: "processing", leaseUntil: new Date(now.getTime() + this.o.leaseMs), attempts: { increment: 1 } },
-    });
-    if (claimed.count !== 1) return false;
+    if (!alreadyClaimed) {
+      const claimed = await db.inboxEvent.updateMany({
+        where: {
+          id,
+          OR: [{ status: "pending" }, { status: "processing", leaseUntil: { lt: now } }],
+        },
+        data: { status: "processing", leaseUntil: new Date(now.getTime() + this.o.leaseMs), attempts: { increment: 1 } },
+      });
+      if (claimed.count !== 1) return false;
+    }
     const row = await db.inboxEvent.findUniqueOrThrow({ where: { id } });
     const event = JSON.parse(row.payload) as InboundEvent;
     try {

@@ -7,6 +7,7 @@ import { RATE_LIMIT_POLICY, RETRY_POLICY, retryDelayMs } from "./backoff.js";
 import type { AuthRecovery, ChannelRegistry, SendResult } from "./channel.js";
 import { pauseChannel, pausedChannels } from "./channel-state.js";
 import { QueueWorker } from "./queue-worker.js";
+import { claimOutboxHeads } from "./claim-pg.js";
 
 export interface OutboxWorkerOptions {
   db: Db;
@@ -22,6 +23,8 @@ export interface OutboxWorkerOptions {
   gate?: StepGate;
   /** A message went out on this channel (account health in the console). */
   onSent?: (channel: string) => void;
+  /** "postgres": claim with FOR UPDATE SKIP LOCKED, many heads per statement (claim-pg.ts). */
+  provider?: "sqlite" | "postgres";
 }
 
 const UNFINISHED = ["queued", "retry", "sending"];
@@ -50,15 +53,20 @@ export class OutboxWorker extends QueueWorker<OutboxHead> {
     return r.status === "sending" || r.nextAttemptAt <= now;
   }
 
-  protected handle(id: number): Promise<boolean> {
-    return this.sendOne(id);
+  protected handle(id: number, claimed: boolean): Promise<boolean> {
+    return this.sendOne(id, claimed);
   }
 
-  private async sendOne(id: number): Promise<boolean> {
+  protected override claimMany(now: Date, exclude: string[], limit: number) {
+    if (this.o.provider !== "postgres") return null;
+    return pausedChannels(this.o.db, now).then((paused) => claimOutboxHeads(this.o.db, now, this.o.leaseMs, exclude, [...paused], limit));
+  }
+
+  private async sendOne(id: number, alreadyClaimed: boolean): Promise<boolean> {
     const { db } = this.o;
     const now = this.now();
     // Claim and read in one statement (a send is CPU-bound on query planning: one query fewer per message).
-    const [row] = await db.outboxMessage.updateManyAndReturn({
+    const [row] = alreadyClaimed ? [await db.outboxMessage.findUnique({ where: { id } })] : await db.outboxMessage.updateManyAndReturn({
       where: {
         id,
         OR: [

@@ -21,6 +21,10 @@ export interface AppDeps {
   /** Tells the workers while webhooks are waiting for their acknowledgement. */
   acks?: AckFirst;
   mount?: (app: Express) => void;
+  /** false on a worker-only process: it answers /healthz and nothing else (no webhooks, no console). */
+  web?: boolean;
+  /** Shown by /healthz: which role this process runs (web, worker, all). */
+  role?: string;
 }
 
 export function createApp(deps: AppDeps): Express {
@@ -38,13 +42,17 @@ export function createApp(deps: AppDeps): Express {
     try {
       // Events the bot gave up on need a person: the server is up, but degraded.
       const failedEvents = await deps.db.inboxEvent.count({ where: { status: "failed" } });
-      res.json(failedEvents > 0 ? { status: "degraded", failedEvents } : { status: "ok" });
+      const role = deps.role ? { role: deps.role } : {};
+      res.json(failedEvents > 0 ? { status: "degraded", failedEvents, ...role } : { status: "ok", ...role });
     } catch {
-      res.status(503).json({ status: "unavailable" });
+      // The database is unreachable: say so (webhooks answer 503 too, so platforms retry).
+      res.status(503).json({ status: "unavailable", reason: "database" });
     }
   });
-  app.use(webhooksRouter(deps.db, deps.channels, { onStored: deps.onInboundStored, ...(deps.webhookHooks ?? {}) }, deps.acks));
-  deps.mount?.(app);
+  if (deps.web !== false) {
+    app.use(webhooksRouter(deps.db, deps.channels, { onStored: deps.onInboundStored, ...(deps.webhookHooks ?? {}) }, deps.acks));
+    deps.mount?.(app);
+  }
   app.use((_req, res) => res.status(404).json({ error: "not found" }));
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status = httpStatusOf(err);

@@ -3,11 +3,12 @@
 // did. Once a second so that a pause in the console stops new sends within a second.
 import { defaultRatePerSec, syncStep } from "../broadcasts/progress.js";
 import { dispatchStep, expandFor } from "../broadcasts/run.js";
-import { RateBuckets } from "../broadcasts/rate.js";
+import { DbRateBuckets } from "../broadcasts/rate-db.js";
+import type { SendBudget } from "../broadcasts/rate.js";
 import type { Job, JobContext } from "./job.js";
 
 export function campaignDispatch(everyMs = 1_000, ratePerSec: (channel: string, channels: JobContext["channels"]) => number = defaultRatePerSec): Job {
-  const buckets = new RateBuckets();
+  let buckets: SendBudget | null = null;
   return {
     name: "campaign-dispatch",
     schedule: { everyMs },
@@ -21,6 +22,7 @@ export function campaignDispatch(everyMs = 1_000, ratePerSec: (channel: string, 
         await expandFor(ctx.db, c, ctx.channels, everyMs / 4);
         const fresh = await ctx.db.campaign.findUniqueOrThrow({ where: { id: c.id } });
         if (fresh.status !== "running") continue; // paused or cancelled during this tick
+        buckets ??= new DbRateBuckets(ctx.db);
         const d = await dispatchStep({ db: ctx.db, channels: ctx.channels, ratePerSec: (id) => ratePerSec(id, ctx.channels), tickMs: everyMs, now, buckets }, fresh);
         queued += d.queued;
         skipped += d.skipped;

@@ -52,7 +52,7 @@ describe("when the bot fails on an event", () => {
     const conv = await db.conversation.findUniqueOrThrow({ where: { channel_userId: { channel: "zalo", userId: user } } });
     expect(await db.handover.count({ where: { conversationId: conv.id, reason: "danger", status: "open" } })).toBe(1);
     const health = await (await fetch(`${server.url}/healthz`)).json();
-    expect(health).toEqual({ status: "degraded", failedEvents: 1 });
+    expect(health).toEqual({ status: "degraded", failedEvents: 1, role: "all" });
   });
 
   it("an ordinary message that fails gets nothing it did not ask for", async () => {
