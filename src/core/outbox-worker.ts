@@ -1,9 +1,9 @@
 // Sends queued outbox rows: oldest first per conversation, one HTTP call per row,
 // bounded and classified retries, and a channel-wide pause on auth failure.
-import type { Db } from "../db/client.js";
+import type { Db, Tx } from "../db/client.js";
 import { errorFields, log } from "../log.js";
 import type { StepGate } from "./ack-first.js";
-import { RATE_LIMIT_POLICY, RETRY_POLICY, retryDelayMs } from "./backoff.js";
+import { MAX_PLATFORM_WAIT_MS, RATE_LIMIT_POLICY, RETRY_POLICY, retryDelayMs } from "./backoff.js";
 import type { AuthRecovery, ChannelRegistry, SendResult } from "./channel.js";
 import { pauseChannel, pausedChannels } from "./channel-state.js";
 import { QueueWorker } from "./queue-worker.js";
@@ -34,6 +34,13 @@ const CHANNEL_SLOWDOWN_MAX_MS = 5 * 60_000;
 type OutboxHead = { id: number; conversationKey: string; status: string; leaseUntil: Date | null; nextAttemptAt: Date };
 
 export class OutboxWorker extends QueueWorker<OutboxHead> {
+  /**
+   * Channels this process paused (rate limit, dead token) until when: a tick's remaining heads
+   * must not go out after the platform said stop. Other processes learn it from ChannelState
+   * at their next read; the pause itself is always written there.
+   */
+  private readonly heldUntil = new Map<string, number>();
+
   constructor(private readonly o: OutboxWorkerOptions) {
     super("outbox", o.pollMs, o.concurrency ?? 8, o.now, o.gate);
   }
@@ -62,9 +69,33 @@ export class OutboxWorker extends QueueWorker<OutboxHead> {
     return pausedChannels(this.o.db, now).then((paused) => claimOutboxHeads(this.o.db, now, this.o.leaseMs, exclude, [...paused], limit));
   }
 
+  private held(channel: string, now: Date): number | null {
+    const until = this.heldUntil.get(channel);
+    if (until === undefined) return null;
+    if (until <= now.getTime()) {
+      this.heldUntil.delete(channel);
+      return null;
+    }
+    return until;
+  }
+
+  private async pause(db: Db | Tx, channel: string, until: Date, reason: string): Promise<void> {
+    this.heldUntil.set(channel, Math.max(until.getTime(), this.heldUntil.get(channel) ?? 0));
+    await pauseChannel(db, channel, until, reason);
+  }
+
   private async sendOne(id: number, alreadyClaimed: boolean): Promise<boolean> {
     const { db } = this.o;
     const now = this.now();
+    if (this.heldUntil.size > 0) {
+      const head = await db.outboxMessage.findUnique({ where: { id }, select: { channel: true } });
+      const until = head ? this.held(head.channel, now) : null;
+      if (until !== null) {
+        // Paused since this tick began: leave the row for after the pause (a claim is handed back).
+        if (alreadyClaimed) await db.outboxMessage.updateMany({ where: { id, status: "sending" }, data: { status: "retry", nextAttemptAt: new Date(until), leaseUntil: null, attempts: { decrement: 1 } } });
+        return false;
+      }
+    }
     // Claim and read in one statement (a send is CPU-bound on query planning: one query fewer per message).
     const [row] = alreadyClaimed ? [await db.outboxMessage.findUnique({ where: { id } })] : await db.outboxMessage.updateManyAndReturn({
       where: {
@@ -136,7 +167,7 @@ export class OutboxWorker extends QueueWorker<OutboxHead> {
           where: { id },
           data: { status: "retry", nextAttemptAt: until, leaseUntil: null, attempts: { decrement: 1 }, errorClass: "auth", lastError: reason },
         });
-        await pauseChannel(tx, channel, until, reason);
+        await this.pause(tx, channel, until, reason);
       });
       log.error("channel paused after auth failure: staff must renew the token", fields);
       return;
@@ -144,12 +175,16 @@ export class OutboxWorker extends QueueWorker<OutboxHead> {
     const retriable = result.errorClass === "retryable" || result.errorClass === "rate_limited";
     if (retriable && attempts < this.o.maxAttempts) {
       const policy = result.errorClass === "rate_limited" ? RATE_LIMIT_POLICY : RETRY_POLICY;
-      const delay = retryDelayMs(attempts, policy, result.retryAfterMs, this.o.random);
+      // A rate limit with the platform's own wait is the account's, not this row's history: wait
+      // what it says (plus up to half a second, so the held rows do not all return at once),
+      // not an exponential backoff grown by the row's earlier 5xx (found by the fault suite).
+      const platformWait = result.errorClass === "rate_limited" && result.retryAfterMs !== undefined;
+      const delay = platformWait ? Math.min(result.retryAfterMs!, MAX_PLATFORM_WAIT_MS) + Math.round((this.o.random ?? Math.random)() * 500) : retryDelayMs(attempts, policy, result.retryAfterMs, this.o.random);
       // A rate limit is the account's, not this row's (Zalo -32, Meta 4/613): the whole channel
       // waits it out, campaign and replies alike, so the next rows do not hit it too. Only short
       // waits: a quota that resets in hours must not silence answers to people who write now.
       if (result.errorClass === "rate_limited" && delay <= CHANNEL_SLOWDOWN_MAX_MS) {
-        await pauseChannel(db, channel, new Date(now.getTime() + delay), `rate_limited: ${result.code}`);
+        await this.pause(db, channel, new Date(now.getTime() + delay), `rate_limited: ${result.code}`);
       }
       await db.outboxMessage.update({
         where: { id },

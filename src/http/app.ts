@@ -7,6 +7,7 @@ import type { ChannelRegistry } from "../core/channel.js";
 import type { Db } from "../db/client.js";
 import { errorFields, log, requestContext } from "../log.js";
 import { webhooksRouter, type WebhookHooks } from "./webhooks.js";
+import { isDatabaseUnavailable } from "../db/errors.js";
 
 export interface AppDeps {
   db: Db;
@@ -55,6 +56,13 @@ export function createApp(deps: AppDeps): Express {
   }
   app.use((_req, res) => res.status(404).json({ error: "not found" }));
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    // The database is down or full: 503 with Retry-After, so a platform sends the webhook again
+    // (nothing was acknowledged, nothing is lost) and a person sees "try again", not a crash.
+    if (isDatabaseUnavailable(err)) {
+      log.error("database unavailable", errorFields(err));
+      if (!res.headersSent) res.status(503).setHeader("retry-after", "5").json({ error: "database unavailable" });
+      return;
+    }
     const status = httpStatusOf(err);
     if (res.headersSent) {
       // Already answered (a timeout, or a stream): nothing more can be said to this client.

@@ -67,6 +67,9 @@ export function classifyGraphError(e: GraphErrorInfo): { errorClass: ErrorClass;
     (subcode !== undefined ? ERROR_TABLE.find((r) => r.code === undefined && r.subcode === subcode) : undefined) ??
     (code !== undefined ? ERROR_TABLE.find((r) => r.code === code && r.subcode === undefined) : undefined);
   if (!rule) return { errorClass: classifyHttpStatus(e.httpStatus) };
+  // HTTP 429 is a rate limit whatever code rides with it (a proxy or Meta's edge may answer 429
+  // with code 1 "unknown error"): never a permanent failure. Found by the fault suite.
+  if (e.httpStatus === 429 && rule.errorClass !== "auth") return { errorClass: "rate_limited", rule };
   if (rule.errorClass === "permanent" && e.httpStatus >= 500) return { errorClass: "retryable", rule };
   return { errorClass: rule.errorClass, rule };
 }

@@ -40,6 +40,8 @@ export interface RecordedRequest {
   status?: number;
   messageId?: string;
   receivedAt: Date;
+  /** A scripted wait before the answer (longer than the client's timeout: it gave up). */
+  delayedMs?: number;
 }
 
 export interface FakeMetaOptions {
@@ -153,7 +155,10 @@ export class FakeMeta {
       return this.answer(res, rec, 400, { error: { message: "(#100) The parameter recipient is required", type: "OAuthException", code: 100, fbtrace_id: "FAKE" } });
     }
     const step = this.steps.shift() ?? {};
-    if (step.delayMs) await new Promise((r) => setTimeout(r, step.delayMs));
+    if (step.delayMs) {
+      rec.delayedMs = step.delayMs;
+      await new Promise((r) => setTimeout(r, step.delayMs));
+    }
     if (step.graphError) {
       const error = { message: "(fake) scripted error", type: "OAuthException", fbtrace_id: "FAKE", ...step.graphError };
       return this.answer(res, rec, step.status ?? 400, step.body ?? { error }, step.headers);

@@ -32,6 +32,8 @@ export interface RecordedRequest {
   at: number;
   /** What the fake answered: "ok" or an error code / HTTP status, as a string. */
   outcome?: string;
+  /** A scripted wait before the answer (longer than the client's timeout: it gave up). */
+  delayedMs?: number;
 }
 
 export interface FakeZaloOptions {
@@ -143,7 +145,10 @@ export class FakeZalo {
     if (req.method !== "POST" || !endpoint) return this.answer(res, rec, 404, { error: 404, message: "not found" }, "404");
     rec.body = endpoint === "token" ? Object.fromEntries(new URLSearchParams(raw)) : parseJson(raw);
     const step = this.takeStep(endpoint);
-    if (step?.delayMs) await this.sleep(step.delayMs);
+    if (step?.delayMs) {
+      rec.delayedMs = step.delayMs;
+      await this.sleep(step.delayMs);
+    }
     if (step?.status !== undefined) {
       return this.answer(res, rec, step.status, { status: step.status }, String(step.status), step.headers);
     }
