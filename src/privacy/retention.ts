@@ -24,6 +24,8 @@ export interface PurgeCounts {
   outbound: number;
   tombstones: number;
   rateWindows: number;
+  simulator: number;
+  pendingImports: number;
 }
 
 export async function purgeOldText(db: Db, olderThan: Date): Promise<number> {
@@ -65,5 +67,9 @@ export async function runRetention(db: Db, policy: RetentionPolicy, now = new Da
     outbound: await purgeOldReplies(db, textCutoff),
     tombstones: await deleteOldTombstones(db, new Date(now.getTime() - policy.erasedKeysDays * 86_400_000)),
     rateWindows: await deleteEndedWindows(db, now),
+    // The simulator's chat (typed test text) goes with the rest of the old text; a CSV import
+    // left unconfirmed holds addresses only for its 30 minutes.
+    simulator: (await db.simulatorEntry.deleteMany({ where: { createdAt: { lt: textCutoff } } })).count,
+    pendingImports: (await db.pendingImport.deleteMany({ where: { expiresAt: { lte: now } } })).count,
   };
 }

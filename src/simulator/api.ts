@@ -48,7 +48,7 @@ export function simulatorApi(config: Config, selfUrl: string, transcript: Transc
     const body = parsed.data;
     const action = actionOf(body, body.channel);
     // Shown before the webhook answers: the bot may reply before this request returns.
-    const shown = transcript.add(body.channel, body.userId, {
+    const shown = await transcript.add(body.channel, body.userId, {
       from: "user",
       ...(action.type === "text" ? { text: action.text } : {}),
       ...(action.type === "tap" ? { text: action.title } : {}),
@@ -69,12 +69,12 @@ export function simulatorApi(config: Config, selfUrl: string, transcript: Transc
     } catch (err) {
       log.warn("simulator: webhook call failed", { channel: body.channel, ...errorFields(err) });
     }
-    if (status !== 200) transcript.markFailed(body.channel, body.userId, shown.seq);
+    if (status !== 200) await transcript.markFailed(body.channel, body.userId, shown.seq);
     log.info("simulator: webhook sent", { channel: body.channel, event: action.type, status });
     res.status(status === 200 ? 200 : 502).json({ ok: status === 200, seq: shown.seq, webhookStatus: status });
   });
 
-  router.get("/messages", (req, res) => {
+  router.get("/messages", async (req, res) => {
     const parsed = messagesSchema.safeParse(req.query);
     if (!parsed.success) {
       res.status(400).json({ error: "bad request" });
@@ -82,7 +82,7 @@ export function simulatorApi(config: Config, selfUrl: string, transcript: Transc
     }
     const { channel: ch, userId: user, after } = parsed.data;
     res.setHeader("cache-control", "no-store");
-    res.json(transcript.since(ch, user, after));
+    res.json(await transcript.since(ch, user, after));
   });
 
   return router;

@@ -7,6 +7,7 @@ import { FakeMeta } from "../channels/messenger/fake.js";
 import type { Config } from "../config.js";
 import { messengerReply } from "./replies.js";
 import type { Transcript } from "./transcript.js";
+import { errorFields, log } from "../log.js";
 
 export function fakeMessengerHandler(config: Config, transcript: Transcript): (req: IncomingMessage, res: ServerResponse) => void {
   const fake = new FakeMeta({
@@ -14,7 +15,7 @@ export function fakeMessengerHandler(config: Config, transcript: Transcript): (r
     maxRecorded: 200,
     onAccepted: (body) => {
       const reply = messengerReply(body);
-      if (reply) transcript.add("messenger", reply.userId, reply.entry);
+      if (reply) void transcript.add("messenger", reply.userId, reply.entry).catch((err) => log.error("simulator: reply not recorded", errorFields(err)));
     },
   });
   return (req, res) => void fake.handle(req, res);

@@ -7,6 +7,7 @@ import { FakeZalo } from "../channels/zalo/fake.js";
 import type { Config } from "../config.js";
 import { zaloReply } from "./replies.js";
 import type { Transcript } from "./transcript.js";
+import { errorFields, log } from "../log.js";
 
 /** One handler for both bases (the fake tells the endpoints apart by path). */
 export function fakeZaloHandler(config: Config, transcript: Transcript): (req: IncomingMessage, res: ServerResponse) => void {
@@ -21,7 +22,7 @@ export function fakeZaloHandler(config: Config, transcript: Transcript): (req: I
     maxRecorded: 200,
     onAccepted: (body) => {
       const reply = zaloReply(body);
-      if (reply) transcript.add("zalo", reply.userId, reply.entry);
+      if (reply) void transcript.add("zalo", reply.userId, reply.entry).catch((err) => log.error("simulator: reply not recorded", errorFields(err)));
     },
   });
   return (req, res) => void fake.handle(req, res);

@@ -12,7 +12,7 @@ import { fakeZaloHandler } from "./fake-zalo.js";
 import { pageLanguage, renderPage } from "./page.js";
 import { Transcript } from "./transcript.js";
 
-export type SimulatorParts = Pick<RunningServer, "url" | "config">;
+export type SimulatorParts = Pick<RunningServer, "url" | "config" | "database">;
 
 const asset = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url), "utf8");
 
@@ -21,7 +21,7 @@ const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 
 export function mountSimulator(app: Express, running: SimulatorParts): void {
   if (!running.config.simulator) return;
-  const transcript = new Transcript();
+  const transcript = new Transcript(running.database.db);
   const zalo = fakeZaloHandler(running.config, transcript);
   app.use("/simulator/fake/zalo", zalo);
   app.use("/simulator/fake/zalo-oauth", zalo);

@@ -1,7 +1,8 @@
 // What the simulator page shows: per (channel, user), the person's messages and the bot's
-// replies as the fake platforms received them. In memory only and bounded: the simulator
-// is a demo on one instance, and nothing here must outlive it or grow without limit.
+// replies as the fake platforms received them. Bounded per conversation; simulator mode only.
 import { conversationKey } from "../core/messages.js";
+import type { Db } from "../db/client.js";
+import { isUniqueViolation } from "../db/errors.js";
 
 export type SimChannel = "zalo" | "messenger";
 
@@ -28,38 +29,55 @@ export interface TranscriptEntry {
 export type NewEntry = Omit<TranscriptEntry, "seq" | "at">;
 
 const MAX_ENTRIES_PER_CONVERSATION = 300;
-const MAX_CONVERSATIONS = 500;
 
+/**
+ * In the database (SimulatorEntry), so with several web instances the page shows what any of
+ * them, or any worker, saw. A conversation keeps its newest 300 entries.
+ */
 export class Transcript {
-  private readonly conversations = new Map<string, { next: number; entries: TranscriptEntry[] }>();
+  /** Adds of one conversation in this process, in the order they were asked for. */
+  private readonly chains = new Map<string, Promise<unknown>>();
 
-  add(channel: SimChannel, userId: string, entry: NewEntry): TranscriptEntry {
+  constructor(private readonly db: Db) {}
+
+  add(channel: SimChannel, userId: string, entry: NewEntry): Promise<TranscriptEntry> {
     const key = conversationKey(channel, userId);
-    let conv = this.conversations.get(key);
-    if (!conv) {
-      if (this.conversations.size >= MAX_CONVERSATIONS) {
-        // Maps iterate in insertion order: the first key is the least recently started.
-        const oldest = this.conversations.keys().next().value;
-        if (oldest !== undefined) this.conversations.delete(oldest);
-      }
-      conv = { next: 1, entries: [] };
-      this.conversations.set(key, conv);
-    }
-    const full: TranscriptEntry = { ...entry, seq: conv.next++, at: new Date().toISOString() };
-    conv.entries.push(full);
-    if (conv.entries.length > MAX_ENTRIES_PER_CONVERSATION) conv.entries.shift();
-    return full;
+    const run = (this.chains.get(key) ?? Promise.resolve()).catch(() => undefined).then(() => this.insert(key, entry));
+    this.chains.set(key, run);
+    void run.finally(() => {
+      if (this.chains.get(key) === run) this.chains.delete(key);
+    }).catch(() => undefined);
+    return run;
   }
 
-  markFailed(channel: SimChannel, userId: string, seq: number): void {
-    const entry = this.conversations.get(conversationKey(channel, userId))?.entries.find((e) => e.seq === seq);
-    if (entry) entry.failed = true;
+  private async insert(key: string, entry: NewEntry): Promise<TranscriptEntry> {
+    for (let attempt = 0; ; attempt++) {
+      const last = await this.db.simulatorEntry.findFirst({ where: { conversationKey: key }, orderBy: { seq: "desc" }, select: { seq: true } });
+      const seq = (last?.seq ?? 0) + 1;
+      const at = new Date();
+      try {
+        await this.db.simulatorEntry.create({ data: { conversationKey: key, seq, entry: JSON.stringify(entry), createdAt: at } });
+      } catch (err) {
+        if (attempt < 5 && isUniqueViolation(err)) continue; // another instance took this number
+        throw err;
+      }
+      if (seq > MAX_ENTRIES_PER_CONVERSATION) await this.db.simulatorEntry.deleteMany({ where: { conversationKey: key, seq: { lte: seq - MAX_ENTRIES_PER_CONVERSATION } } });
+      return { ...entry, seq, at: at.toISOString() };
+    }
+  }
+
+  async markFailed(channel: SimChannel, userId: string, seq: number): Promise<void> {
+    const key = conversationKey(channel, userId);
+    const row = await this.db.simulatorEntry.findUnique({ where: { conversationKey_seq: { conversationKey: key, seq } } });
+    if (!row) return;
+    await this.db.simulatorEntry.update({ where: { id: row.id }, data: { entry: JSON.stringify({ ...(JSON.parse(row.entry) as NewEntry), failed: true }) } });
   }
 
   /** Entries after `after` (the page polls with the last seq it has shown). */
-  since(channel: SimChannel, userId: string, after: number): { messages: TranscriptEntry[]; last: number } {
-    const conv = this.conversations.get(conversationKey(channel, userId));
-    if (!conv) return { messages: [], last: 0 };
-    return { messages: conv.entries.filter((e) => e.seq > after), last: conv.next - 1 };
+  async since(channel: SimChannel, userId: string, after: number): Promise<{ messages: TranscriptEntry[]; last: number }> {
+    const key = conversationKey(channel, userId);
+    const rows = await this.db.simulatorEntry.findMany({ where: { conversationKey: key, seq: { gt: after } }, orderBy: { seq: "asc" } });
+    const last = rows.at(-1)?.seq ?? (await this.db.simulatorEntry.findFirst({ where: { conversationKey: key }, orderBy: { seq: "desc" }, select: { seq: true } }))?.seq ?? 0;
+    return { messages: rows.map((r) => ({ ...(JSON.parse(r.entry) as NewEntry), seq: r.seq, at: r.createdAt.toISOString() })), last };
   }
 }

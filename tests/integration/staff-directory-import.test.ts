@@ -122,4 +122,24 @@ describe("CSV import", () => {
     const js = await fetch(`${server.url}/staff/assets/directory-import.js`);
     expect(js.status).toBe(200);
   });
+
+  it("checked on one instance, confirmed on another (the pending import is in the database), once", async () => {
+    const other = await startTestServer({ DATABASE_URL: server.config.DATABASE_URL }, { role: "web" });
+    try {
+      const { email } = await makeStaff(db(), { role: "commune_staff", areaCode: QUAI_TO });
+      const here = new StaffClient(server.url);
+      await here.login(email);
+      await here.get("/staff/directory");
+      const there = new StaffClient(other.url);
+      await there.login(email);
+      await there.get("/staff/directory");
+      const res = await here.post("/staff/directory/import", { csv: [HEADER, row("hai-may", { name_vi: "Điểm hai máy" })].join("\n") });
+      const id = pendingId(res.text)!;
+      expect((await there.post("/staff/directory/import/confirm", { pending: id })).status).toBe(200);
+      expect(await db().trustedAddress.findUniqueOrThrow({ where: { id: "hai-may" } })).toMatchObject({ nameVi: "Điểm hai máy" });
+      expect((await here.post("/staff/directory/import/confirm", { pending: id })).status).toBe(404);
+    } finally {
+      await other.close();
+    }
+  });
 });

@@ -59,40 +59,31 @@ export async function applyImport(db: Db, staff: Staff, rows: TrustedAddress[]):
   return n;
 }
 
-type Pending = { staffId: number; expires: number; plan: ImportPlan };
-
 /**
- * Validated imports waiting for "confirm", kept on this server for a while. The key is
- * random and bound to the staff member who made it. (Several instances need sticky sessions
- * for this step; a lost pending import only means pasting the file again.)
+ * Validated imports waiting for "confirm", for 30 minutes, in the database (PendingImport), so
+ * the confirming request may reach any instance. The key is random and bound to the staff member
+ * who made it; taking it deletes it, so a double submit writes once.
  */
 export class PendingImports {
-  private items = new Map<string, Pending>();
   constructor(
+    private readonly db: Db,
     private readonly ttlMs = 30 * 60_000,
-    private readonly max = 200,
     private readonly now: () => number = Date.now,
   ) {}
 
-  put(staffId: number, plan: ImportPlan): string {
-    this.sweep();
-    if (this.items.size >= this.max) this.items.delete(this.items.keys().next().value!);
+  async put(staffId: number, plan: ImportPlan): Promise<string> {
+    await this.db.pendingImport.deleteMany({ where: { expiresAt: { lte: new Date(this.now()) } } });
     const id = randomBytes(18).toString("base64url");
-    this.items.set(id, { staffId, expires: this.now() + this.ttlMs, plan });
+    await this.db.pendingImport.create({ data: { id, staffId, plan: JSON.stringify(plan), expiresAt: new Date(this.now() + this.ttlMs) } });
     return id;
   }
 
-  /** The plan once: taking it removes it, so a double submit writes once. */
-  take(id: string, staffId: number): ImportPlan | null {
-    this.sweep();
-    const p = this.items.get(id);
-    if (!p || p.staffId !== staffId) return null;
-    this.items.delete(id);
-    return p.plan;
-  }
-
-  private sweep(): void {
-    const now = this.now();
-    for (const [id, p] of this.items) if (p.expires <= now) this.items.delete(id);
+  /** The plan once: only the request whose delete removed the row applies it. */
+  async take(id: string, staffId: number): Promise<ImportPlan | null> {
+    if (!id) return null;
+    const row = await this.db.pendingImport.findUnique({ where: { id } });
+    if (!row || row.staffId !== staffId || row.expiresAt.getTime() <= this.now()) return null;
+    const gone = await this.db.pendingImport.deleteMany({ where: { id, staffId } });
+    return gone.count === 1 ? (JSON.parse(row.plan) as ImportPlan) : null;
   }
 }

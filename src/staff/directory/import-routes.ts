@@ -15,7 +15,7 @@ import { communeName, formValue, problemText, sendPage, staffOf } from "./shared
 
 const PATH = "/staff/directory";
 
-export function importRoutes(ctx: StaffContext, pending = new PendingImports()): Router {
+export function importRoutes(ctx: StaffContext, pending = new PendingImports(ctx.db)): Router {
   const r = Router();
 
   r.get("/directory/import", (_req, res) => {
@@ -27,13 +27,13 @@ export function importRoutes(ctx: StaffContext, pending = new PendingImports()):
     const { staff, t } = staffOf(res);
     const csv = typeof req.body?.csv === "string" ? (req.body.csv as string) : "";
     const plan = await planImport(ctx.db, staff, csv);
-    const id = plan.add.length + plan.update.length > 0 ? pending.put(staff.id, plan) : null;
+    const id = plan.add.length + plan.update.length > 0 ? await pending.put(staff.id, plan) : null;
     sendPage(res, t("import.previewTitle"), html`${preview(t, staff, plan, id)}<h2>${t("import.again")}</h2>${importForm(t, staff, csv)}`, PATH);
   });
 
   r.post("/directory/import/confirm", async (req, res) => {
     const { staff, t } = staffOf(res);
-    const plan = pending.take(formValue(req, "pending"), staff.id);
+    const plan = await pending.take(formValue(req, "pending"), staff.id);
     if (!plan) return sendPage(res, t("import.expiredTitle"), html`<p>${t("import.expired")}</p><p><a href="/staff/directory/import">${t("import.title")}</a></p>`, PATH, 404);
     const n = await applyImport(ctx.db, staff, [...plan.add, ...plan.update]);
     await audit(ctx.db, staff, "directory.import", "trusted_address", undefined, `added=${n.added} updated=${n.updated} skipped=${n.skipped}`);
