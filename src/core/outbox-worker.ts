@@ -45,8 +45,15 @@ export class OutboxWorker extends QueueWorker<OutboxHead> {
     super("outbox", o.pollMs, o.concurrency ?? 8, o.now, o.gate);
   }
 
-  protected async unfinished(now: Date): Promise<OutboxHead[]> {
+  /** The database says which channels are paused: a pause staff lifted there is lifted here too. */
+  private async paused(now: Date): Promise<Set<string>> {
     const paused = await pausedChannels(this.o.db, now);
+    for (const channel of this.heldUntil.keys()) if (!paused.has(channel)) this.heldUntil.delete(channel);
+    return paused;
+  }
+
+  protected async unfinished(now: Date): Promise<OutboxHead[]> {
+    const paused = await this.paused(now);
     return this.o.db.outboxMessage.findMany({
       where: { status: { in: UNFINISHED }, channel: { notIn: [...paused] } },
       // Replies and notices before campaign messages: a person who just wrote never waits behind a broadcast.
@@ -66,7 +73,7 @@ export class OutboxWorker extends QueueWorker<OutboxHead> {
 
   protected override claimMany(now: Date, exclude: string[], limit: number) {
     if (this.o.provider !== "postgres") return null;
-    return pausedChannels(this.o.db, now).then((paused) => claimOutboxHeads(this.o.db, now, this.o.leaseMs, exclude, [...paused], limit));
+    return this.paused(now).then((paused) => claimOutboxHeads(this.o.db, now, this.o.leaseMs, exclude, [...paused], limit));
   }
 
   private held(channel: string, now: Date): number | null {
@@ -176,10 +183,10 @@ export class OutboxWorker extends QueueWorker<OutboxHead> {
     if (retriable && attempts < this.o.maxAttempts) {
       const policy = result.errorClass === "rate_limited" ? RATE_LIMIT_POLICY : RETRY_POLICY;
       // A rate limit with the platform's own wait is the account's, not this row's history: wait
-      // what it says (plus up to half a second, so the held rows do not all return at once),
-      // not an exponential backoff grown by the row's earlier 5xx (found by the fault suite).
+      // what it says, not an exponential backoff grown by the row's earlier 5xx (found by the
+      // fault suite). The account's pause below spreads nothing: it holds every row alike.
       const platformWait = result.errorClass === "rate_limited" && result.retryAfterMs !== undefined;
-      const delay = platformWait ? Math.min(result.retryAfterMs!, MAX_PLATFORM_WAIT_MS) + Math.round((this.o.random ?? Math.random)() * 500) : retryDelayMs(attempts, policy, result.retryAfterMs, this.o.random);
+      const delay = platformWait ? Math.min(result.retryAfterMs!, MAX_PLATFORM_WAIT_MS) : retryDelayMs(attempts, policy, result.retryAfterMs, this.o.random);
       // A rate limit is the account's, not this row's (Zalo -32, Meta 4/613): the whole channel
       // waits it out, campaign and replies alike, so the next rows do not hit it too. Only short
       // waits: a quota that resets in hours must not silence answers to people who write now.
