@@ -37,7 +37,19 @@ export function serialisedSqlite(factory: PrismaBetterSQLite3): SqliteAdapterFac
 
 function serialise(adapter: Adapter): Adapter {
   const turns = new Turns();
-  const alone = async <T>(fn: () => Promise<T>): Promise<T> => {
+  /** The open transaction's turn: a COMMIT/ROLLBACK sent on the connection itself ends it. */
+  let active: (() => void) | null = null;
+  const alone = async <T>(fn: () => Promise<T>, sql?: string): Promise<T> => {
+    // Prisma ends an internal transaction that failed (a full disk) with a ROLLBACK on the
+    // connection, not on the transaction: waiting for a turn here would wait for itself.
+    if (sql !== undefined && active && ENDS_TRANSACTION.test(sql)) {
+      const end = active;
+      try {
+        return await fn();
+      } finally {
+        end();
+      }
+    }
     const release = await turns.take();
     try {
       return await fn();
@@ -49,14 +61,19 @@ function serialise(adapter: Adapter): Adapter {
     get(target, prop) {
       switch (prop) {
         case "queryRaw":
-          return (q: Parameters<Adapter["queryRaw"]>[0]) => alone(() => target.queryRaw(q));
+          return (q: Parameters<Adapter["queryRaw"]>[0]) => alone(() => target.queryRaw(q), q.sql);
         case "executeRaw":
-          return (q: Parameters<Adapter["executeRaw"]>[0]) => alone(() => target.executeRaw(q));
+          return (q: Parameters<Adapter["executeRaw"]>[0]) => alone(() => target.executeRaw(q), q.sql);
         case "executeScript":
           return (s: string) => alone(() => target.executeScript(s));
         case "startTransaction":
           return async (level?: Parameters<Adapter["startTransaction"]>[0]) => {
-            const release = await turns.take();
+            const taken = await turns.take();
+            const release = once(() => {
+              if (active === release) active = null;
+              taken();
+            });
+            active = release;
             try {
               return holdUntilEnd(await target.startTransaction(level), release);
             } catch (err) {
@@ -73,10 +90,28 @@ function serialise(adapter: Adapter): Adapter {
   });
 }
 
-/** The turn taken by startTransaction is given back when the transaction ends. */
+const ENDS_TRANSACTION = /^\s*(?:COMMIT|ROLLBACK|END)\b/i;
+
+/**
+ * The turn taken by startTransaction is given back when the transaction ends: by commit() or
+ * rollback(), or by a COMMIT / ROLLBACK statement Prisma sends itself. With a full disk SQLite
+ * rolls the transaction back on its own, Prisma's ROLLBACK then fails ("no transaction is
+ * active") and it never calls rollback(): without the second rule every later query waited
+ * forever (found by tests/faults/sqlite-disk-full.test.ts).
+ */
 function holdUntilEnd(tx: Tx, release: () => void): Tx {
   return new Proxy(tx, {
     get(target, prop) {
+      if (prop === "executeRaw" || prop === "queryRaw") {
+        return async (q: { sql: string }) => {
+          const ends = ENDS_TRANSACTION.test(q.sql);
+          try {
+            return await (target[prop] as (q: unknown) => Promise<unknown>)(q);
+          } finally {
+            if (ends) release();
+          }
+        };
+      }
       if (prop === "commit" || prop === "rollback") {
         return async () => {
           try {
