@@ -8,6 +8,8 @@ export interface TargetProcess {
   pid: number;
   /** Marks the start of the measured window (warm-up done): starts the profiler if asked. */
   measure(): void;
+  /** RSS and event-loop delay since the last sample (bench/soak.ts). */
+  sample(): Promise<Record<string, number>>;
   /** Stops the target and returns what it counted (DB rows by status, SQL statements). */
   stop(): Promise<Record<string, unknown>>;
 }
@@ -35,6 +37,17 @@ export async function startTarget(kind: string, env: Record<string, string> = {}
     url,
     pid: child.pid!,
     measure: () => child.send({ type: "measure" }),
+    sample: () =>
+      new Promise((resolveSample) => {
+        const on = (msg: { type?: string } & Record<string, number>) => {
+          if (msg.type !== "sample") return;
+          child.off("message", on);
+          const { type: _t, ...rest } = msg;
+          resolveSample(rest as Record<string, number>);
+        };
+        child.on("message", on);
+        child.send({ type: "sample" });
+      }),
     stop() {
       return new Promise((resolveStats, reject) => {
         const timer = setTimeout(() => {

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { startBare, startBareSqlite, type BareTarget } from "./bare-apps.js";
 import { startProfile, stopProfile } from "./profiler.js";
 import { installSqlMeter, resetSqlMeter, sqlSummary } from "./sql-meter.js";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 
 installSqlMeter();
 
@@ -30,7 +31,16 @@ async function main(): Promise<void> {
     });
   }
   process.send!({ type: "ready", url: target.url });
+  // bench/soak.ts asks every 30 s: this process's RSS and event-loop delay since the last ask.
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
   process.on("message", (msg: { type?: string }) => {
+    if (msg.type === "sample") {
+      const ms = (ns: number) => Math.round(ns / 1e5) / 10;
+      process.send!({ type: "sample", rssMb: Math.round(process.memoryUsage().rss / 1e6), heapMb: Math.round(process.memoryUsage().heapUsed / 1e6), lagP50Ms: ms(lag.percentile(50)), lagP99Ms: ms(lag.percentile(99)), lagMaxMs: ms(lag.max) });
+      lag.reset();
+      return;
+    }
     if (msg.type === "measure") {
       // Start-up and warm-up statements are not the measured workload.
       resetSqlMeter();
